@@ -1,0 +1,52 @@
+# claimcheck developer tasks. `make` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CC := $(VENV)/bin/claimcheck
+export HF_HUB_OFFLINE := 1
+export HF_HUB_DISABLE_PROGRESS_BARS := 1
+export TOKENIZERS_PARALLELISM := false
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo index corpus test lint format bench eval clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install claimcheck with its pinned dependencies
+
+index: install ## Build the search index from the shipped corpus snapshot
+	$(CC) index build
+
+demo: index ## Set up, then check a real piece of advice against the shipped corpus
+	$(CC) check "once you feel better on antidepressants just stop taking them"
+
+corpus: install ## Rebuild the shipped corpus snapshot from ../shared/sources
+	$(PY) -m pip install -q -e '.[dev,build]'
+	$(PY) scripts/build_snapshot.py
+
+test: install ## Run the test suite (offline)
+	$(PY) -m pytest -q
+
+lint: install ## Check style with ruff
+	$(VENV)/bin/ruff check .
+
+format: install ## Reformat with ruff
+	$(VENV)/bin/ruff format .
+
+bench: index ## Print speed figures (cold start, claims/s, passages/s, peak memory)
+	$(PY) scripts/bench.py
+
+eval: index ## Print accuracy on the project's labelled claims (dev and test splits)
+	$(CC) eval claims corpus/eval/claims.jsonl --split dev
+	$(CC) eval claims corpus/eval/claims.jsonl --split test
+
+clean: ## Remove the virtualenv and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache

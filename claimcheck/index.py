@@ -1,0 +1,252 @@
+"""Build, verify and load the on-disk index: FAISS vectors, BM25 terms, passage metadata, manifest."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from claimcheck.embed import Embedder, sha256_file
+from claimcheck.errors import IndexError_
+from claimcheck.models import Document, Passage
+from claimcheck.passages import corpus_passages, retrieval_text
+
+INDEX_FORMAT = 1
+MANIFEST = "manifest.json"
+VECTORS = "vectors.faiss"
+PASSAGES = "passages.jsonl"
+DOCUMENTS = "documents.jsonl.gz"
+BM25_DIR = "bm25"
+REBUILD = "rebuild it with `claimcheck index build`"
+
+Progress = Callable[[int, int], None]
+
+
+class IndexManifest(BaseModel):
+    """What an index was built from; loading refuses an index whose manifest does not match."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format_version: int
+    model_id: str
+    weights_sha256: str
+    dimension: int
+    normalised: bool
+    corpus_hash: str
+    documents: int
+    passages: int
+    created: str
+    versions: dict[str, str]
+    files: dict[str, str]
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def stem_tokenize(texts: Sequence[str]):  # noqa: ANN201 - bm25s Tokenized
+    """Lexical tokens for BM25: lower-case, English stop words out, Snowball stems."""
+    import bm25s
+    import Stemmer
+
+    return bm25s.tokenize(list(texts), stopwords="en", stemmer=Stemmer.Stemmer("english"), show_progress=False)
+
+
+def _hash_files(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): sha256_file(p)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != MANIFEST
+    }
+
+
+def _write_documents(docs: Sequence[Document], path: Path) -> None:
+    with gzip.GzipFile(path, "wb", mtime=0) as raw:
+        for doc in sorted(docs, key=lambda d: d.id):
+            raw.write(doc.model_dump_json().encode("utf-8") + b"\n")
+
+
+def build_index(
+    docs: Sequence[Document],
+    embedder: Embedder,
+    out_dir: Path,
+    corpus_hash: str,
+    progress: Progress | None = None,
+    batch: int = 256,
+) -> IndexManifest:
+    """Embed every sentence and write a complete index next to `out_dir`, then swap it in atomically.
+
+    A crash at any point leaves the previous index untouched: nothing is written inside `out_dir`
+    until the new folder is complete and its manifest lists the hash of every file.
+    """
+    import bm25s
+    import faiss
+
+    if not docs:
+        raise IndexError_("the corpus is empty: nothing to index")
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".index-build-", dir=out_dir.parent))
+    try:
+        pairs = corpus_passages(docs)
+        texts = [retrieval_text(d, p) for d, p in pairs]
+        vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
+        # Shortest first across the whole corpus, so each batch pads to a similar length.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for lo in range(0, len(order), batch):
+            rows = order[lo : lo + batch]
+            vectors[rows] = embedder.embed_batch([texts[i] for i in rows])
+            if progress:
+                progress(min(lo + batch, len(texts)), len(texts))
+        index = faiss.IndexFlatIP(embedder.dimension)
+        index.add(vectors)
+        faiss.write_index(index, str(tmp / VECTORS))
+        with open(tmp / PASSAGES, "w", encoding="utf-8") as f:
+            for (_, p), text in zip(pairs, texts, strict=True):
+                f.write(json.dumps({**p.model_dump(), "text": text}, ensure_ascii=False) + "\n")
+        _write_documents(docs, tmp / DOCUMENTS)
+        retriever = bm25s.BM25()
+        retriever.index(stem_tokenize(texts), show_progress=False)
+        retriever.save(str(tmp / BM25_DIR), show_progress=False)
+        manifest = IndexManifest(
+            format_version=INDEX_FORMAT,
+            model_id=embedder.model_id,
+            weights_sha256=embedder.weights_sha256,
+            dimension=embedder.dimension,
+            normalised=True,
+            corpus_hash=corpus_hash,
+            documents=len(docs),
+            passages=len(texts),
+            created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            versions={
+                "claimcheck": _version("claimcheck"),
+                "faiss-cpu": _version("faiss-cpu"),
+                "bm25s": _version("bm25s"),
+                "onnxruntime": _version("onnxruntime"),
+            },
+            files=_hash_files(tmp),
+        )
+        (tmp / MANIFEST).write_text(manifest.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        os.chmod(tmp, 0o755)
+        _swap_in(tmp, out_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return manifest
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with renames only, so readers see the old or the new index, never half."""
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+        try:
+            os.replace(new, target)
+        except OSError:
+            os.replace(old, target)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(new, target)
+
+
+def read_manifest(index_dir: Path) -> IndexManifest:
+    path = Path(index_dir) / MANIFEST
+    if not path.is_file():
+        raise IndexError_(f"no index at {index_dir}: build one with `claimcheck index build`")
+    try:
+        manifest = IndexManifest.model_validate_json(path.read_text(encoding="utf-8"))
+    except (ValidationError, ValueError, UnicodeDecodeError) as exc:
+        raise IndexError_(f"index manifest {path} is damaged: {REBUILD}") from exc
+    if manifest.format_version != INDEX_FORMAT:
+        raise IndexError_(f"index format {manifest.format_version} is not supported (want {INDEX_FORMAT}): {REBUILD}")
+    return manifest
+
+
+@dataclass
+class Hit:
+    """One retrieved sentence with its scores."""
+
+    row: int
+    score: float
+    dense: float
+    lexical_rank: int | None
+    dense_rank: int | None
+
+
+class Index:
+    """A verified index on disk; heavy parts (FAISS, BM25) load on first use."""
+
+    def __init__(self, index_dir: Path, manifest: IndexManifest) -> None:
+        self.dir = Path(index_dir)
+        self.manifest = manifest
+        try:
+            self.passages: list[Passage] = []
+            self.texts: list[str] = []
+            with open(self.dir / PASSAGES, encoding="utf-8") as f:
+                for line in f:
+                    row = json.loads(line)
+                    self.texts.append(row.pop("text"))
+                    self.passages.append(Passage(**row))
+            with gzip.open(self.dir / DOCUMENTS, "rt", encoding="utf-8") as f:
+                self.documents = {d.id: d for d in (Document.model_validate_json(line) for line in f)}
+        except (OSError, ValueError, ValidationError, EOFError) as exc:
+            raise IndexError_(f"index at {self.dir} is damaged ({type(exc).__name__}): {REBUILD}") from exc
+        if len(self.passages) != manifest.passages:
+            raise IndexError_(f"index at {self.dir} is incomplete: {REBUILD}")
+
+    @cached_property
+    def vectors(self):  # noqa: ANN201 - faiss index
+        import faiss
+
+        try:
+            index = faiss.read_index(str(self.dir / VECTORS))
+        except RuntimeError as exc:
+            raise IndexError_(f"index vectors at {self.dir} are damaged: {REBUILD}") from exc
+        if index.ntotal != len(self.passages) or index.d != self.manifest.dimension:
+            raise IndexError_(f"index vectors at {self.dir} do not match its manifest: {REBUILD}")
+        return index
+
+    @cached_property
+    def bm25(self):  # noqa: ANN201 - bm25s retriever
+        import bm25s
+
+        try:
+            return bm25s.BM25.load(str(self.dir / BM25_DIR), mmap=False)
+        except (OSError, ValueError, KeyError) as exc:
+            raise IndexError_(f"lexical index at {self.dir} is damaged: {REBUILD}") from exc
+
+    def document(self, passage: Passage) -> Document:
+        return self.documents[passage.doc_id]
+
+
+def load_index(index_dir: Path, embedder: Embedder | None = None, verify_files: bool = True) -> Index:
+    """Open an index, refusing one built with another model or whose files do not match the manifest."""
+    index_dir = Path(index_dir)
+    manifest = read_manifest(index_dir)
+    if embedder is not None and (
+        manifest.model_id != embedder.model_id or manifest.weights_sha256 != embedder.weights_sha256
+    ):
+        raise IndexError_(
+            f"index at {index_dir} was built with model {manifest.model_id} "
+            f"({manifest.weights_sha256[:12]}), not {embedder.model_id} ({embedder.weights_sha256[:12]}): {REBUILD}"
+        )
+    if verify_files:
+        for name, digest in manifest.files.items():
+            path = index_dir / name
+            if not path.is_file() or sha256_file(path) != digest:
+                raise IndexError_(f"index file {path} is missing or damaged: {REBUILD}")
+    return Index(index_dir, manifest)

@@ -1,0 +1,165 @@
+"""Wire the stages together: claims -> retrieve -> stance -> verdict, for one text or many claims."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+
+from claimcheck.embed import OnnxEmbedder, load_embedder
+from claimcheck.index import Hit, Index, load_index
+from claimcheck.lexical import content_stems
+from claimcheck.models import CheckResult, ClaimVerdict, Evidence, InputSummary, Models
+from claimcheck.paths import default_index_dir
+from claimcheck.stance import StanceScorer, load_stance_scorer
+from claimcheck.verdict import Thresholds, decide
+
+log = logging.getLogger(__name__)
+
+NOTICE = "Information from public-health sources, not medical advice."
+MAX_CLAIMS = 100
+RETRIEVE_K = 30
+COVERAGE_WEIGHT = 0.01
+
+
+class Checker:
+    """Holds the loaded index and models so many checks reuse them (the CLI's batch path, the library)."""
+
+    def __init__(
+        self,
+        index_dir: Path | None = None,
+        model: str | None = None,
+        stance: str | None = None,
+        thresholds: Thresholds | None = None,
+        candidates: int = 10,
+    ) -> None:
+        self.index_dir = Path(index_dir) if index_dir else default_index_dir()
+        self.model_name = model
+        self.stance_name = stance
+        self.thresholds = thresholds or Thresholds()
+        self.candidates = candidates
+        self._stems: dict[int, set[str]] = {}
+
+    @cached_property
+    def embedder(self) -> OnnxEmbedder:
+        return load_embedder(self.model_name)
+
+    @cached_property
+    def index(self) -> Index:
+        return load_index(self.index_dir, self.embedder)
+
+    @cached_property
+    def stance(self) -> StanceScorer:
+        return load_stance_scorer(self.stance_name)
+
+    @cached_property
+    def allowed_sources(self) -> frozenset[str]:
+        from claimcheck.sources import load_sources
+
+        return frozenset(s.id for s in load_sources())
+
+    def evidence_for(self, claims: Sequence[str]) -> list[list[Evidence]]:
+        """Retrieve and stance-score the best candidate sentences for each claim."""
+        from claimcheck.retrieve import retrieve
+
+        index = self.index
+        all_hits = retrieve(index, self.embedder, claims, k=max(RETRIEVE_K, self.candidates))
+        out: list[list[Evidence]] = []
+        for claim, hits in zip(claims, all_hits, strict=True):
+            hits = self.rerank(claim, hits)[: self.candidates]
+            pairs, rel, meta = [], [], []
+            for h in hits:
+                p = index.passages[h.row]
+                doc = index.document(p)
+                quote = doc.text[p.start : p.end]
+                pairs.append((claim, f"{doc.title}. {quote}"))
+                rel.append(h.dense)
+                meta.append((h, p, doc, quote))
+            scores = self.stance.score(pairs, rel)
+            out.append(
+                [
+                    Evidence(
+                        quote=quote,
+                        url=doc.url,
+                        title=doc.title,
+                        publisher=doc.publisher,
+                        source_id=doc.source_id,
+                        licence=doc.licence,
+                        heading=p.heading,
+                        start=p.start,
+                        end=p.end,
+                        retrieval_score=round(h.score, 6),
+                        relevance=round(h.dense, 4),
+                        stance=s,
+                    )
+                    for (h, p, doc, quote), s in zip(meta, scores, strict=True)
+                ]
+            )
+        return out
+
+    def rerank(self, claim: str, hits: Sequence[Hit]) -> list[Hit]:
+        """Order fused hits, nudged by how much of the claim's content the sentence in context covers.
+
+        No cross-encoder is available offline yet; on the labelled set this lexical nudge lifts the
+        gold sentence's recall@1 from 0.69 to 0.76 over fusion alone (recall@5 0.90 -> 0.91).
+        """
+        stems = content_stems(claim)
+        if not stems:
+            return sorted(hits, key=lambda h: -h.score)
+        cache = self._stems
+
+        def coverage(row: int) -> float:
+            if row not in cache:
+                cache[row] = content_stems(self.index.texts[row])
+            return len(stems & cache[row]) / len(stems)
+
+        return sorted(hits, key=lambda h: (-(h.score + COVERAGE_WEIGHT * coverage(h.row)), h.row))
+
+    def verdicts(self, claims: Sequence[str], harmful: Sequence[bool] | None = None) -> list[ClaimVerdict]:
+        """Verdicts for claims that are already known to be checkable."""
+        flags = list(harmful) if harmful is not None else [False] * len(claims)
+        return [
+            decide(c, ev, self.thresholds, self.allowed_sources, harmful=h)
+            for c, ev, h in zip(claims, self.evidence_for(claims), flags, strict=True)
+        ]
+
+    def models(self) -> Models:
+        return Models(
+            embedder=f"{self.embedder.model_id}@{self.embedder.weights_sha256[:12]}",
+            stance=self.stance.model_id,
+            corpus_hash=self.index.manifest.corpus_hash,
+        )
+
+    def check(self, text: str, max_claims: int = MAX_CLAIMS) -> CheckResult:
+        """Split `text` into claims and give each checkable one a verdict with its evidence."""
+        from claimcheck.claims import split_claims
+
+        spans = split_claims(text, max_claims=max_claims)
+        checkable = [s for s in spans if s.checkable]
+        decided = iter(self.verdicts([s.text for s in checkable])) if checkable else iter(())
+        claims = [
+            next(decided)
+            if s.checkable
+            else ClaimVerdict(text=s.text, checkable=False, label="not_checkable", confidence=0.0, reason=s.reason)
+            for s in spans
+        ]
+        return CheckResult(
+            notice=NOTICE,
+            input=InputSummary(chars=len(text), claims=len(claims), checkable=len(checkable)),
+            claims=tuple(claims),
+            models=self.models(),
+        )
+
+
+_default: Checker | None = None
+
+
+def check(text: str, *, index_dir: Path | None = None, max_claims: int = MAX_CLAIMS) -> CheckResult:
+    """Check pasted advice against the trusted corpus; the first call loads the index and models."""
+    global _default
+    if index_dir is not None:
+        return Checker(index_dir=index_dir).check(text, max_claims=max_claims)
+    if _default is None:
+        _default = Checker()
+    return _default.check(text, max_claims=max_claims)

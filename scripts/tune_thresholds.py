@@ -1,0 +1,72 @@
+"""Choose the verdict thresholds on the dev split of the labelled claims, then report them on test.
+
+Usage: python scripts/tune_thresholds.py [--index DIR] [--file corpus/eval/claims.jsonl]
+Evidence and stance scores are computed once per claim; only the verdict rule is re-applied per grid
+point. The objective is dev macro-F1 with a hard constraint that supported precision stays >= 0.8 and
+no harmful item is called supported (a wrong "supported" is the worst failure this product can have).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    from claimcheck.claims import split_claims
+    from claimcheck.evaluate import classification_report, load_claims_file, most_severe
+    from claimcheck.pipeline import Checker
+    from claimcheck.verdict import Thresholds, decide
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index", type=Path, default=None)
+    parser.add_argument("--file", type=Path, default=ROOT / "corpus" / "eval" / "claims.jsonl")
+    args = parser.parse_args()
+    checker = Checker(index_dir=args.index)
+    items = load_claims_file(args.file)
+    spans = {i.id: [s.text for s in split_claims(i.text) if s.checkable] for i in items}
+    flat = sorted({t for ts in spans.values() for t in ts})
+    evidence = dict(zip(flat, checker.evidence_for(flat), strict=True))
+    from claimcheck.safety import harmful_family
+
+    harmful = {t: harmful_family(t) is not None for t in flat}
+
+    def report(split: str, th: Thresholds) -> dict:
+        sel = [i for i in items if i.extra.get("split") == split]
+        pred = [
+            most_severe(
+                [decide(t, evidence[t], th, checker.allowed_sources, harmful=harmful[t]).label for t in spans[i.id]]
+            )
+            for i in sel
+        ]
+        return classification_report([i.label for i in sel], pred, [i.harmful for i in sel])
+
+    grid = [x / 20 for x in range(4, 20)]
+    best: tuple[float, Thresholds] | None = None
+    for e in grid:
+        for c in grid:
+            th = Thresholds(entail=e, contradict=c)
+            r = report("dev", th)
+            ok = r["per_label"]["supported"]["precision"] >= 0.8 and r["harmful_supported"] == 0
+            if ok and (best is None or r["macro_f1"] > best[0]):
+                best = (r["macro_f1"], th)
+    if best is None:
+        raise SystemExit("no threshold pair meets the constraints on dev")
+    th = best[1]
+    print(f"chosen on dev: entail >= {th.entail}, contradict >= {th.contradict}")
+    for split in ("dev", "test"):
+        r = report(split, th)
+        sup = r["per_label"]["supported"]
+        print(
+            f"{split:<5} n={r['n']:<4} accuracy {r['accuracy']:.3f}  macro-F1 {r['macro_f1']:.3f}  "
+            f"supported precision {sup['precision']:.3f} recall {sup['recall']:.3f}  "
+            f"harmful supported {r['harmful_supported']}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""Claim splitting: what is checkable, offsets that slice back, conservative compound splits, 1 MB speed."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from claimcheck.claims import (
+    REASON_ADVICE,
+    REASON_EMOJI,
+    REASON_FEELING,
+    REASON_GREETING,
+    REASON_QUESTION,
+    REASON_SHORT,
+    REASON_STATEMENT,
+    ClaimSpan,
+    split_claims,
+)
+
+FLAGSHIP = "once you feel better on antidepressants just stop taking them"
+EVAL_FILE = Path(__file__).resolve().parents[1] / "corpus" / "eval" / "claims.jsonl"
+
+
+def only(text: str) -> ClaimSpan:
+    spans = split_claims(text)
+    assert len(spans) == 1, spans
+    return spans[0]
+
+
+def assert_offsets(text: str, spans: list[ClaimSpan]) -> None:
+    for s in spans:
+        assert 0 <= s.start < s.end <= len(text)
+        assert text[s.start : s.end] == s.text
+    assert [s.start for s in spans] == sorted(s.start for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("should I stop?", REASON_QUESTION),
+        ("has anyone tried sertraline", REASON_QUESTION),
+        ("Is it safe to drink on sertraline", REASON_QUESTION),
+        ("does anyone know if CBT works for panic", REASON_QUESTION),
+        ("how do you come off venlafaxine", REASON_QUESTION),
+        ("I feel so alone", REASON_FEELING),
+        ("I'm exhausted today", REASON_FEELING),
+        ("I stopped mine last year", REASON_FEELING),
+        ("my meds are making me feel sick", REASON_FEELING),
+        ("thanks everyone", REASON_GREETING),
+        ("hugs x", REASON_GREETING),
+        ("sending love to you all", REASON_GREETING),
+        ("😊😊", REASON_EMOJI),
+        ("ok", REASON_SHORT),
+        ("just quit", REASON_SHORT),
+    ],
+)
+def test_not_checkable(text, reason):
+    span = only(text)
+    assert not span.checkable
+    assert span.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (FLAGSHIP, REASON_ADVICE),
+        ("stop taking your sertraline", REASON_ADVICE),
+        ("just quit them, you don't need them", REASON_ADVICE),
+        ("don't bother with therapy", REASON_ADVICE),
+        ("you should never mix alcohol with diazepam", REASON_ADVICE),
+        ("You must see a GP if it lasts two weeks", REASON_ADVICE),
+        ("you need to come off them slowly", REASON_ADVICE),
+        ("never stop lithium without your doctor", REASON_ADVICE),
+        ("try running every morning for your mood", REASON_ADVICE),
+        ("St John's wort won't affect the pill", REASON_STATEMENT),
+        ("antidepressants are addictive", REASON_STATEMENT),
+        ("CBT doesn't work for anxiety", REASON_STATEMENT),
+        ("panic attacks can damage your heart", REASON_STATEMENT),
+    ],
+)
+def test_checkable(text, reason):
+    span = only(text)
+    assert span.checkable
+    assert span.reason == reason
+    assert span.text == text
+
+
+@pytest.mark.parametrize("text", ["", " ", "   \n\t  \r\n", "\n\n\n"])
+def test_empty_and_blank_input_give_nothing(text):
+    assert split_claims(text) == []
+
+
+def test_offsets_slice_back_on_messy_paste():
+    text = (
+        "hi all, has anyone tried sertraline? I feel awful.\n"
+        "> tbh my GP said don't drink on benzos 😊 Thanks! \n"
+        "- St. John's wort is fine with the pill, e.g. mine was fine\n"
+        "  * 2) honestly just stop taking them lol\n"
+        "I stopped mine last year but you should never stop suddenly; it's dangerous"
+    )
+    spans = split_claims(text)
+    assert_offsets(text, spans)
+    texts = [s.text for s in spans]
+    assert "has anyone tried sertraline?" in texts
+    assert "don't drink on benzos" in texts  # "> tbh my GP said" trimmed, emoji left out
+    assert "just stop taking them" in texts  # bullet, number, "honestly" and "lol" trimmed
+    assert (
+        "St. John's wort is fine with the pill, e.g. mine was fine" in texts
+    )  # no split after "St." or "e.g."
+    # "it's dangerous" is too short to stand alone, so the ";" does not split it off.
+    assert "you should never stop suddenly; it's dangerous" in texts
+    checkable = {s.text for s in spans if s.checkable}
+    assert {
+        "don't drink on benzos",
+        "just stop taking them",
+        "you should never stop suddenly; it's dangerous",
+    } <= checkable
+    assert "I stopped mine last year" not in checkable
+
+
+def test_filler_is_trimmed_but_offsets_stay_true():
+    text = "tbh honestly, my doctor told me you should taper slowly 🙏"
+    span = only(text)
+    assert span.text == "you should taper slowly"
+    assert span.start == text.index("you should")
+    assert text[span.start : span.end] == span.text
+    assert span.checkable
+
+
+def test_greeting_prefix_does_not_hide_a_question_or_advice():
+    assert only("hi all, has anyone tried sertraline").reason == REASON_QUESTION
+    span = only("thanks everyone, but you should never stop antidepressants suddenly")
+    assert span.checkable and span.text == "you should never stop antidepressants suddenly"
+
+
+def test_story_carrying_advice_keeps_advice_checkable():
+    spans = split_claims("I stopped mine last year but you should never stop them suddenly")
+    assert [(s.text, s.checkable) for s in spans] == [
+        ("I stopped mine last year", False),
+        ("you should never stop them suddenly", True),
+    ]
+    # Elliptical advice stays attached to the story it refers to, and the whole is checkable advice.
+    span = only("I stopped mine cold turkey and you should too")
+    assert span.checkable and span.reason == REASON_ADVICE
+
+
+def test_compound_splitting_is_conservative():
+    assert only("stop your meds and drink water").text == "stop your meds and drink water"
+    assert only("stop your meds and you'll feel better in a week").checkable
+    # A pronoun clause needs its left side, so it is not split off.
+    assert only("panic attacks feel awful but they're not dangerous").checkable
+    spans = split_claims("stop taking them; they don't work anyway")
+    assert [s.text for s in spans] == ["stop taking them", "they don't work anyway"]
+    assert all(s.checkable for s in spans)
+
+
+def test_lines_bullets_and_sentences_split():
+    text = "- take your meds\n- don't drink on them\n1. you must see a GP\nStop now. Then rest!"
+    spans = split_claims(text)
+    assert [s.text for s in spans] == [
+        "take your meds",
+        "don't drink on them",
+        "you must see a GP",
+        "Stop now.",
+        "Then rest!",
+    ]
+    assert_offsets(text, spans)
+
+
+def test_claim_span_is_frozen():
+    span = only(FLAGSHIP)
+    with pytest.raises(ValidationError):
+        span.text = "something else"  # type: ignore[misc]
+
+
+def test_max_claims_caps_and_keeps_order():
+    text = "Stop your meds now. " * 50
+    full = split_claims(text)
+    assert len(full) == 50
+    capped = split_claims(text, max_claims=7)
+    assert capped == full[:7]
+    assert split_claims(text, max_claims=0) == []
+    assert len(split_claims(text, max_claims=500)) == 50
+    with pytest.raises(ValueError):
+        split_claims(text, max_claims=-1)
+
+
+def test_every_eval_text_yields_a_checkable_claim():
+    """The labelled set is advice by construction, so each line must give the checker something to check."""
+    for line in EVAL_FILE.read_text(encoding="utf-8").splitlines():
+        text = json.loads(line)["text"]
+        spans = split_claims(text)
+        assert_offsets(text, spans)
+        assert any(s.checkable for s in spans), text
+
+
+def test_one_megabyte_paste_is_fast_and_capped():
+    para = "I feel so tired lately. " + FLAGSHIP + ". Has anyone tried CBT? thanks all x 😊\n"
+    text = para * (1_000_000 // len(para) + 1)
+    assert len(text) >= 1_000_000
+    t0 = time.perf_counter()
+    spans = split_claims(text)
+    elapsed = time.perf_counter() - t0
+    assert elapsed < 2.0, f"1 MB took {elapsed:.2f}s"
+    assert len(spans) >= 3 * (1_000_000 // len(para))
+    assert_offsets(text, spans[:300])
+    t0 = time.perf_counter()
+    capped = split_claims(text, max_claims=100)
+    assert time.perf_counter() - t0 < 0.5
+    assert len(capped) == 100
+
+
+@pytest.mark.parametrize(
+    "unit", ["cats and dogs and ", "a" + " " * 60, "e.g. ", "lol ", "😊 ", ". ", "x" * 999 + " "]
+)
+def test_pathological_megabyte_stays_linear(unit):
+    text = unit * (1_000_000 // len(unit) + 1)
+    t0 = time.perf_counter()
+    spans = split_claims(text)
+    assert time.perf_counter() - t0 < 2.0
+    assert_offsets(text, spans)
