@@ -44,6 +44,10 @@ IndexOpt = Annotated[
 ModelOpt = Annotated[
     str | None, typer.Option("--model", envvar="CLAIMCHECK_MODEL", help="Embedding model name or folder.")
 ]
+CountryOpt = Annotated[
+    str | None,
+    typer.Option("--country", envvar="CLAIMCHECK_COUNTRY", help="Country for helplines (GB, US, IE, CA, AU, NZ)."),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")]
 
 
@@ -93,6 +97,7 @@ def check(
     fail_on: Annotated[
         str | None, typer.Option("--fail-on", help="Exit 3 if any claim gets one of these labels (comma list).")
     ] = None,
+    country: CountryOpt = None,
     index: IndexOpt = None,
     model: ModelOpt = None,
 ) -> None:
@@ -105,10 +110,14 @@ def check(
     except InputError as exc:
         fail(str(exc), EXIT_USAGE)
     from claimcheck.pipeline import Checker
+    from claimcheck.safety import assess
 
+    # The crisis check runs first and on its own, so its help is shown even if everything after it fails.
+    safety = assess(content, country)
     try:
-        result = Checker(index_dir=index, model=model).check(content)
+        result = Checker(index_dir=index, model=model).check(content, country=country)
     except ClaimcheckError as exc:
+        show_safety_only(safety, fmt)
         fail(str(exc))
     if fmt is Format.json:
         out.print_json(result.model_dump_json(), highlight=False)
@@ -118,6 +127,18 @@ def check(
         render_result(result, out)
     if labels and any(c.label in labels for c in result.claims):
         raise typer.Exit(EXIT_FAIL_ON)
+
+
+def show_safety_only(safety, fmt: Format) -> None:  # noqa: ANN001 - claimcheck.safety.Safety
+    """When the check itself fails, still give someone at risk the help they need."""
+    if safety.tier == "none":
+        return
+    if fmt is Format.json:
+        out.print_json(json.dumps({"safety": safety.model_dump(mode="json"), "claims": []}), highlight=False)
+    else:
+        from claimcheck.render import render_safety
+
+        render_safety(safety, out)
 
 
 @index_app.command("build")
@@ -235,7 +256,9 @@ def eval_claims(
         report = evaluate_claims(Checker(index_dir=index, model=model), items)
     except ClaimcheckError as exc:
         fail(str(exc))
-    out.print_json(json.dumps(report)) if fmt is Format.json else out.print(format_report(report), highlight=False, soft_wrap=True)
+    out.print_json(json.dumps(report)) if fmt is Format.json else out.print(
+        format_report(report), highlight=False, soft_wrap=True
+    )
 
 
 @eval_app.command("stance")
@@ -258,7 +281,9 @@ def eval_stance(
         report = evaluate_stance(Checker(model=model), items[:limit] if limit else items)
     except ClaimcheckError as exc:
         fail(str(exc))
-    out.print_json(json.dumps(report)) if fmt is Format.json else out.print(format_report(report), highlight=False, soft_wrap=True)
+    out.print_json(json.dumps(report)) if fmt is Format.json else out.print(
+        format_report(report), highlight=False, soft_wrap=True
+    )
 
 
 @model_app.command("export")

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from claimcheck.embed import Embedder, sha256_file
 from claimcheck.errors import IndexError_
+from claimcheck.lexical import bm25_tokens
 from claimcheck.models import Document, Passage
 from claimcheck.passages import corpus_passages, retrieval_text
 
@@ -56,14 +57,6 @@ def _version(dist: str) -> str:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
         return "unknown"
-
-
-def stem_tokenize(texts: Sequence[str]):  # noqa: ANN201 - bm25s Tokenized
-    """Lexical tokens for BM25: lower-case, English stop words out, Snowball stems."""
-    import bm25s
-    import Stemmer
-
-    return bm25s.tokenize(list(texts), stopwords="en", stemmer=Stemmer.Stemmer("english"), show_progress=False)
 
 
 def _hash_files(folder: Path) -> dict[str, str]:
@@ -120,7 +113,7 @@ def build_index(
                 f.write(json.dumps({**p.model_dump(), "text": text}, ensure_ascii=False) + "\n")
         _write_documents(docs, tmp / DOCUMENTS)
         retriever = bm25s.BM25()
-        retriever.index(stem_tokenize(texts), show_progress=False)
+        retriever.index([bm25_tokens(t) for t in texts], show_progress=False)
         retriever.save(str(tmp / BM25_DIR), show_progress=False)
         manifest = IndexManifest(
             format_version=INDEX_FORMAT,
@@ -221,13 +214,26 @@ class Index:
         return index
 
     @cached_property
-    def bm25(self):  # noqa: ANN201 - bm25s retriever
-        import bm25s
-
+    def _bm25(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+        """bm25s's saved sparse score matrix, read with numpy alone (no scipy import at query time)."""
+        folder = self.dir / BM25_DIR
         try:
-            return bm25s.BM25.load(str(self.dir / BM25_DIR), mmap=False)
-        except (OSError, ValueError, KeyError) as exc:
+            vocab = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
+            arrays = [np.load(folder / f"{n}.csc.index.npy", allow_pickle=False) for n in ("data", "indices", "indptr")]
+        except (OSError, ValueError) as exc:
             raise IndexError_(f"lexical index at {self.dir} is damaged: {REBUILD}") from exc
+        return vocab, arrays[0], arrays[1], arrays[2]
+
+    def bm25_scores(self, terms: Sequence[str]) -> np.ndarray:
+        """BM25 score of every sentence for a bag of query terms (each distinct term counted once)."""
+        vocab, data, indices, indptr = self._bm25
+        scores = np.zeros(len(self.passages), dtype=np.float32)
+        for term in set(terms):
+            col = vocab.get(term)
+            if col is not None and col + 1 < len(indptr):
+                lo, hi = indptr[col], indptr[col + 1]
+                scores[indices[lo:hi]] += data[lo:hi]
+        return scores
 
     def document(self, passage: Passage) -> Document:
         return self.documents[passage.doc_id]

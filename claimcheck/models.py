@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from claimcheck.safety.models import Safety
+
 SCHEMA_VERSION = "1.0"
 
 Label = Literal["supported", "contradicted", "unverified"]
@@ -94,11 +96,13 @@ class Evidence(_Frozen):
 class ClaimVerdict(_Frozen):
     """The verdict on one claim, with the evidence that decided it."""
 
-    text: str
+    text: str = Field(description="The claim as written, with any method detail replaced by a placeholder")
     checkable: bool
     label: ClaimLabel
     confidence: float
     reason: str
+    harmful: bool = False
+    harmful_family: str | None = None
     evidence: tuple[Evidence, ...] = ()
 
 
@@ -106,6 +110,7 @@ class InputSummary(_Frozen):
     chars: int
     claims: int
     checkable: int
+    truncated: bool = Field(False, description="True when the text held more claims than were checked")
 
 
 class Models(_Frozen):
@@ -121,6 +126,7 @@ class CheckResult(_Frozen):
 
     schema_version: str = SCHEMA_VERSION
     notice: str
+    safety: Safety
     input: InputSummary
     claims: tuple[ClaimVerdict, ...]
     models: Models

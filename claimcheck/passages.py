@@ -62,7 +62,13 @@ def _heading_at(doc: Document, pos: int) -> str:
 
 
 def document_passages(doc: Document) -> list[Passage]:
-    """Every sentence of a document that is worth citing, with its section heading."""
+    """Every sentence of a document that is worth citing, with its section heading.
+
+    A sentence that gives an obsolete helpline number (old pages still list the US 1-800-273-8255) is
+    never indexed: claimcheck gives help numbers only from its hand-maintained, dated table.
+    """
+    from claimcheck.safety.helplines import find_obsolete
+
     headings = _heading_spans(doc)
     passages: list[Passage] = []
     pos = 0
@@ -78,7 +84,7 @@ def document_passages(doc: Document) -> list[Passage]:
         bullet = _BULLET.match(line)
         body_off = bullet.end() if bullet else 0
         for s, e in split_sentences(line[body_off:], line_start + body_off):
-            if e - s < MIN_SENTENCE_CHARS and not bullet:
+            if (e - s < MIN_SENTENCE_CHARS and not bullet) or find_obsolete(doc.text[s:e]):
                 continue
             passages.append(Passage(doc_id=doc.id, start=s, end=e, heading=_heading_at(doc, s)))
     return passages

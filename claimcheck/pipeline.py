@@ -12,12 +12,13 @@ from claimcheck.index import Hit, Index, load_index
 from claimcheck.lexical import content_stems
 from claimcheck.models import CheckResult, ClaimVerdict, Evidence, InputSummary, Models
 from claimcheck.paths import default_index_dir
+from claimcheck.safety.messaging import NOTICE
 from claimcheck.stance import StanceScorer, load_stance_scorer
 from claimcheck.verdict import Thresholds, decide
 
 log = logging.getLogger(__name__)
 
-NOTICE = "Information from public-health sources, not medical advice."
+
 MAX_CLAIMS = 100
 RETRIEVE_K = 30
 COVERAGE_WEIGHT = 0.01
@@ -116,13 +117,16 @@ class Checker:
 
         return sorted(hits, key=lambda h: (-(h.score + COVERAGE_WEIGHT * coverage(h.row)), h.row))
 
-    def verdicts(self, claims: Sequence[str], harmful: Sequence[bool] | None = None) -> list[ClaimVerdict]:
-        """Verdicts for claims that are already known to be checkable."""
-        flags = list(harmful) if harmful is not None else [False] * len(claims)
-        return [
-            decide(c, ev, self.thresholds, self.allowed_sources, harmful=h)
-            for c, ev, h in zip(claims, self.evidence_for(claims), flags, strict=True)
-        ]
+    def verdicts(self, claims: Sequence[str], families: Sequence[str | None] | None = None) -> list[ClaimVerdict]:
+        """Verdicts for claims already known to be checkable; harmful-advice families are detected if not given."""
+        from claimcheck.safety import harmful_family, redact
+
+        fams = list(families) if families is not None else [harmful_family(c) for c in claims]
+        out = []
+        for claim, ev, fam in zip(claims, self.evidence_for(claims), fams, strict=True):
+            verdict = decide(claim, ev, self.thresholds, self.allowed_sources, harmful_family=fam)
+            out.append(verdict.model_copy(update={"text": redact(claim)}))
+        return out
 
     def models(self) -> Models:
         return Models(
@@ -131,22 +135,29 @@ class Checker:
             corpus_hash=self.index.manifest.corpus_hash,
         )
 
-    def check(self, text: str, max_claims: int = MAX_CLAIMS) -> CheckResult:
-        """Split `text` into claims and give each checkable one a verdict with its evidence."""
+    def check(self, text: str, max_claims: int = MAX_CLAIMS, country: str | None = None) -> CheckResult:
+        """Assess crisis risk first, then split `text` into claims and give each checkable one a verdict."""
         from claimcheck.claims import split_claims
+        from claimcheck.safety import assess, redact
 
-        spans = split_claims(text, max_claims=max_claims)
+        safety = assess(text, country)
+        spans = split_claims(text, max_claims=max_claims + 1)
+        truncated = len(spans) > max_claims
+        spans = spans[:max_claims]
         checkable = [s for s in spans if s.checkable]
         decided = iter(self.verdicts([s.text for s in checkable])) if checkable else iter(())
         claims = [
             next(decided)
             if s.checkable
-            else ClaimVerdict(text=s.text, checkable=False, label="not_checkable", confidence=0.0, reason=s.reason)
+            else ClaimVerdict(
+                text=redact(s.text), checkable=False, label="not_checkable", confidence=0.0, reason=s.reason
+            )
             for s in spans
         ]
         return CheckResult(
             notice=NOTICE,
-            input=InputSummary(chars=len(text), claims=len(claims), checkable=len(checkable)),
+            safety=safety,
+            input=InputSummary(chars=len(text), claims=len(claims), checkable=len(checkable), truncated=truncated),
             claims=tuple(claims),
             models=self.models(),
         )
@@ -155,11 +166,13 @@ class Checker:
 _default: Checker | None = None
 
 
-def check(text: str, *, index_dir: Path | None = None, max_claims: int = MAX_CLAIMS) -> CheckResult:
+def check(
+    text: str, *, index_dir: Path | None = None, max_claims: int = MAX_CLAIMS, country: str | None = None
+) -> CheckResult:
     """Check pasted advice against the trusted corpus; the first call loads the index and models."""
     global _default
     if index_dir is not None:
-        return Checker(index_dir=index_dir).check(text, max_claims=max_claims)
+        return Checker(index_dir=index_dir).check(text, max_claims=max_claims, country=country)
     if _default is None:
         _default = Checker()
-    return _default.check(text, max_claims=max_claims)
+    return _default.check(text, max_claims=max_claims, country=country)

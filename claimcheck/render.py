@@ -7,8 +7,8 @@ from rich.padding import Padding
 from rich.text import Text
 
 from claimcheck.models import CheckResult, ClaimVerdict, Evidence
-
-UNVERIFIED_NOTE = "No trusted source found: this does not mean it is safe."
+from claimcheck.safety import Safety, banner_text
+from claimcheck.safety.messaging import UNVERIFIED_NOTE
 
 # Supported is blue, not green, and nothing gets a tick: a verdict is information, not approval.
 STYLE = {
@@ -20,7 +20,7 @@ STYLE = {
 
 
 def _print_evidence(ev: Evidence, console: Console) -> None:
-    console.print(Padding(Text("\u201c" + ev.quote + "\u201d", style="italic"), (0, 0, 0, 4), expand=False))
+    _line(console, "\u201c" + ev.quote + "\u201d", indent=4, style="italic")
     where = Text(f"{ev.publisher} \u00b7 {ev.title}", style="bold")
     if ev.heading and ev.heading != ev.title:
         where.append(f" \u203a {ev.heading}", style="")
@@ -31,40 +31,48 @@ def _print_evidence(ev: Evidence, console: Console) -> None:
         f"entails {ev.stance.entail:.2f} \u00b7 contradicts {ev.stance.contradict:.2f} \u00b7 "
         f"relevance {ev.relevance:.2f}"
     )
-    console.print(Padding(Text(scores, style="dim"), (0, 0, 0, 6), expand=False))
+    _line(console, scores, indent=6, style="dim")
+
+
+def _line(console: Console, text: str, indent: int = 2, style: str = "") -> None:
+    console.print(Padding(Text(text, style=style), (0, 0, 0, indent), expand=False))
 
 
 def print_claim(verdict: ClaimVerdict, console: Console) -> None:
     style, word, lead = STYLE[verdict.label]
-    head = Text(f"{word}", style=style)
+    head = Text(word, style=style)
     if verdict.label in ("supported", "contradicted"):
         head.append(f"  confidence {verdict.confidence:.2f}", style="dim")
+    if verdict.harmful:
+        head.append("  harmful advice pattern", style="bold magenta")
     console.print()
     console.print(head)
-    console.print(Padding(Text(verdict.text, style="bold"), (0, 0, 0, 2), expand=False))
+    _line(console, verdict.text, style="bold")
     if verdict.label == "not_checkable":
-        console.print(
-            Padding(Text(f"Not a checkable claim ({verdict.reason}).", style="dim"), (0, 0, 0, 2), expand=False)
-        )
+        _line(console, f"Not a checkable claim ({verdict.reason}).", style="dim")
         return
-    console.print(Padding(Text(lead, style=style.replace("bold ", "")), (0, 0, 0, 2), expand=False))
+    _line(console, lead, style=style.replace("bold ", ""))
     if verdict.label == "unverified":
-        console.print(
-            Padding(
-                Text(verdict.reason[:1].upper() + verdict.reason[1:] + ".", style="dim"), (0, 0, 0, 2), expand=False
-            )
-        )
+        detail = verdict.reason.removeprefix(UNVERIFIED_NOTE).strip(" ()")
+        if detail:
+            _line(console, detail[:1].upper() + detail[1:] + ".", style="dim")
         if verdict.evidence:
-            console.print(
-                Padding(
-                    Text("Closest passages found (they do not decide it):", style="dim"), (0, 0, 0, 2), expand=False
-                )
-            )
+            _line(console, "Closest passages found (they do not decide it):", style="dim")
     for ev in verdict.evidence:
         _print_evidence(ev, console)
 
 
+def render_safety(safety: Safety, console: Console) -> None:
+    """The calm help banner shown before any verdict when the text suggests someone may be at risk."""
+    from rich.panel import Panel
+
+    if safety.tier == "none":
+        return
+    console.print(Panel(Text(banner_text(safety)), border_style="magenta", title="You are not alone", expand=False))
+
+
 def render_result(result: CheckResult, console: Console) -> None:
+    render_safety(result.safety, console)
     console.print(Text(result.notice, style="dim"))
     for verdict in result.claims:
         print_claim(verdict, console)

@@ -7,26 +7,21 @@ from collections.abc import Sequence
 import numpy as np
 
 from claimcheck.embed import Embedder
-from claimcheck.index import Hit, Index, stem_tokenize
+from claimcheck.index import Hit, Index
+from claimcheck.lexical import bm25_tokens
 
 RRF_K = 60
 
 
 def _lexical(index: Index, claims: Sequence[str], k: int) -> list[list[int]]:
-    """Row ids of the best BM25 matches per claim (claims with no known term get none)."""
-    bm25 = index.bm25
-    tokens = stem_tokenize(claims)
-    vocab_inv = {v: k for k, v in tokens.vocab.items()}
-    known = bm25.vocab_dict
+    """Row ids of the best BM25 matches per claim, best first (claims with no known term get none)."""
     out: list[list[int]] = []
-    for ids in tokens.ids:
-        words = [vocab_inv[i] for i in ids if vocab_inv.get(i) in known]
-        if not words:
-            out.append([])
-            continue
-        n = min(k, len(index.passages))
-        docs, scores = bm25.retrieve([words], k=n, show_progress=False, n_threads=1)
-        out.append([int(d) for d, s in zip(docs[0], scores[0], strict=True) if s > 0])
+    for claim in claims:
+        scores = index.bm25_scores(bm25_tokens(claim))
+        k_eff = min(k, len(scores))
+        top = np.argpartition(-scores, k_eff - 1)[:k_eff]
+        top = top[np.lexsort((top, -scores[top]))]
+        out.append([int(r) for r in top if scores[r] > 0])
     return out
 
 

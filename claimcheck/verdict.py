@@ -6,14 +6,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claimcheck.models import ClaimVerdict, Evidence
+from claimcheck.safety.messaging import UNVERIFIED_NOTE
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Decision thresholds on stance probabilities (chosen on the dev split of the labelled set)."""
+    """Decision thresholds on stance probabilities.
 
-    entail: float = 0.5
-    contradict: float = 0.45
+    Chosen by `scripts/tune_thresholds.py` on the dev split of corpus/eval/claims.jsonl for the
+    default (baseline) stance scorer: best dev macro-F1 with supported precision >= 0.8 and no
+    harmful item supported. A new stance model needs its own thresholds.
+    """
+
+    entail: float = 0.45
+    contradict: float = 0.25
     max_evidence: int = 3
 
 
@@ -22,7 +28,7 @@ def decide(
     evidence: Sequence[Evidence],
     thresholds: Thresholds,
     allowed_sources: frozenset[str] | None = None,
-    harmful: bool = False,
+    harmful_family: str | None = None,
 ) -> ClaimVerdict:
     """Apply the verdict rule.
 
@@ -38,6 +44,8 @@ def decide(
     top_c = by_contra[0].stance.contradict if by_contra else 0.0
     top_e = by_entail[0].stance.entail if by_entail else 0.0
     n = thresholds.max_evidence
+    harmful = harmful_family is not None
+    flags = {"harmful": harmful, "harmful_family": harmful_family}
     if top_c >= thresholds.contradict:
         chosen = [e for e in by_contra if e.stance.contradict >= thresholds.contradict][:n]
         return ClaimVerdict(
@@ -47,6 +55,7 @@ def decide(
             confidence=round(top_c, 4),
             reason=f"{len(chosen)} trusted sentence(s) contradict this claim",
             evidence=tuple(chosen),
+            **flags,
         )
     if top_e >= thresholds.entail and not harmful:
         chosen = [e for e in by_entail if e.stance.entail >= thresholds.entail][:n]
@@ -57,13 +66,15 @@ def decide(
             confidence=round(top_e, 4),
             reason=f"{len(chosen)} trusted sentence(s) support this claim and none contradicts it",
             evidence=tuple(chosen),
+            **flags,
         )
     if top_e >= thresholds.entail and harmful:
-        reason = "matches a harmful-advice pattern, so it is never reported as supported"
+        detail = "it matches a harmful-advice pattern, so it is never reported as supported"
     elif trusted:
-        reason = "no trusted source found that clearly supports or contradicts this claim"
+        detail = "the closest trusted sentences neither clearly support nor contradict it"
     else:
-        reason = "no trusted source found on this topic"
+        detail = "the trusted sources say nothing on this topic"
+    reason = f"{UNVERIFIED_NOTE} ({detail})"
     closest = sorted(trusted, key=lambda e: -e.relevance)[:n]
     return ClaimVerdict(
         text=claim,
@@ -72,4 +83,5 @@ def decide(
         confidence=round(1 - max(top_c, top_e), 4),
         reason=reason,
         evidence=tuple(closest),
+        **flags,
     )

@@ -33,13 +33,13 @@ def main() -> None:
     evidence = dict(zip(flat, checker.evidence_for(flat), strict=True))
     from claimcheck.safety import harmful_family
 
-    harmful = {t: harmful_family(t) is not None for t in flat}
+    harmful = {t: harmful_family(t) for t in flat}
 
     def report(split: str, th: Thresholds) -> dict:
         sel = [i for i in items if i.extra.get("split") == split]
         pred = [
             most_severe(
-                [decide(t, evidence[t], th, checker.allowed_sources, harmful=harmful[t]).label for t in spans[i.id]]
+                [decide(t, evidence[t], th, checker.allowed_sources, harmful_family=harmful[t]).label for t in spans[i.id]]
             )
             for i in sel
         ]

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlparse
 
+import numpy as np
 import pytest
 
 from claimcheck.errors import ClaimcheckError
@@ -264,7 +265,8 @@ class FakeChecker:
 
     def __init__(self, verdicts: dict[str, list[str]], scores: list[StanceScores] | None = None) -> None:
         self.verdicts = verdicts
-        self.stance = SimpleNamespace(score=lambda pairs: scores[: len(pairs)])
+        self.stance = SimpleNamespace(score=lambda pairs, relevance=None: scores[: len(pairs)])
+        self.embedder = SimpleNamespace(embed_batch=lambda texts: np.ones((len(texts), 2)) / np.sqrt(2))
 
     def check(self, text: str):
         return SimpleNamespace(claims=[SimpleNamespace(label=lab) for lab in self.verdicts[text]])

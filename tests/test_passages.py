@@ -39,3 +39,12 @@ def test_list_items_are_quoted_without_bullets_and_keep_their_lead_in(small_docs
                 assert len(retrieval_text(doc, p)) > len(quote)
                 return
     raise AssertionError("no list item found in the small corpus")
+
+
+def test_sentences_with_obsolete_helpline_numbers_are_not_indexed(snapshot_docs):
+    from claimcheck.safety import find_obsolete
+
+    doc = next(d for d in snapshot_docs if find_obsolete(d.text))
+    quotes = [doc.text[p.start : p.end] for p in document_passages(doc)]
+    assert quotes, "the rest of the page is still indexed"
+    assert not any(find_obsolete(q) for q in quotes)

@@ -37,9 +37,10 @@ def test_supported_needs_allow_listed_source():
 
 
 def test_harmful_advice_is_never_supported():
-    v = decide("c", [ev(0.95, 0.0)], T, frozenset({"nhs"}), harmful=True)
-    assert v.label == "unverified"
+    v = decide("c", [ev(0.95, 0.0)], T, frozenset({"nhs"}), harmful_family="stop_medication")
+    assert v.label == "unverified" and v.harmful and v.harmful_family == "stop_medication"
     assert "harmful" in v.reason
+    assert v.reason.startswith("No trusted source found: this does not mean it is safe.")
 
 
 def test_relevance_alone_never_decides():

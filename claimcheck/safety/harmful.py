@@ -1,0 +1,314 @@
+"""Harmful-advice guard: flags claims in known dangerous advice families so they are never 'supported'."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimcheck.safety.crisis import normalize
+
+# Each family has HARMFUL patterns (the advice) and SAFE patterns (the responsible twin: negated, deferring
+# to a clinician, or warning). A sentence is flagged for a family when a harmful pattern matches and no safe
+# pattern of that family matches the same sentence. Patterns run on crisis.normalize() output: lower-case,
+# accent-free, single-spaced.
+
+_MED = (r"(?:meds|medication|medications|medicine|medicines|pills|tablets|antidepressants?|antipsychotics?"
+        r"|ssris?"
+        r"|snris?|sertraline|fluoxetine|citalopram|escitalopram|venlafaxine|mirtazapine|duloxetine|lithium"
+        r"|quetiapine|olanzapine|aripiprazole|risperidone|lamotrigine|valproate|depakote|lamictal|prozac"
+        r"|zoloft"
+        r"|lexapro|effexor|wellbutrin|bupropion|diazepam|valium|benzos?|benzodiazepines?|xanax|alprazolam"
+        r"|clonazepam|lorazepam|ritalin|methylphenidate|adderall|mood stabili[sz]ers?|prescriptions?|script"
+        r"|sleeping pills|zopiclone|pregabalin|gabapentin)")
+_COND = (r"(?:depression|anxiety|bipolar(?: disorder)?|schizophrenia|ptsd|ocd|adhd|psychosis|mental illness"
+         r"|eating disorders?|anorexia|bulimia|panic (?:attacks|disorder)|insomnia|trauma|borderline|bpd"
+         r"|suicidal (?:thoughts|feelings))")
+_CLINICIAN = (r"(?:gp|doctor|psychiatrist|pharmacist|prescriber|care team|nurse|clinician|consultant"
+              r"|mental health team)")
+_ALC = (r"(?:drinks?|drinking|alcohol|booze|beers?|wine|glass of wine|pints?|vodka|spirits|weed|cannabis"
+        r"|spliffs?|joints?)")
+_OK = (r"(?:fine|ok|okay|safe|totally safe|completely safe|perfectly safe|no problem|not a problem|harmless"
+       r"|won't hurt|will not hurt|doesn't matter|nothing to worry about|no big deal|no issue)")
+_NEG = r"(?:don't|dont|do not|never|shouldn't|should not|avoid|not to|no one should|must not|mustn't)"
+
+
+@dataclass(frozen=True)
+class Family:
+    """One family of dangerous advice: what it looks like, and the safe advice it must not be mistaken for."""
+
+    id: str
+    harmful: tuple[re.Pattern[str], ...]
+    safe: tuple[re.Pattern[str], ...]
+    note: str
+
+
+def _c(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family(
+        "skip_emergency",
+        _c(
+            # "you don't need A&E", "no need to go to hospital", "don't call an ambulance"
+            r"\b(?:don't|dont|do not|won't|no|never) (?:really )?need (?:to (?:go to|call|see|bother with) )?"
+            r"(?:a&e|a & e|a and e|the er|er|hospital|the hospital|an ambulance|emergency|a doctor|999|911"
+            r"|112"
+            r"|medical help|stitches|to get (?:it|them) checked)",
+            r"\b(?:don't|dont|do not|never|no need to) (?:bother )?(?:call|phone|ring|go to"
+            r"|going to) (?:an ambulance"
+            r"|999|911|112|111|emergency services|the paramedics|a&e|hospital|the hospital|the er)",
+            # "just sleep it off / wait it out / drink water" after an overdose or pills
+            r"\b(?:sleep it off|wait it out|ride it out|drink (?:lots of |plenty of )?water|throw (?:it )?up"
+            r"|make"
+            r" yourself sick|induce vomiting|go to (?:sleep|bed)|have a nap|lie down)\b[^.!?]{0,60}\b(?:overd"
+            r"ose|too many|pills|tablets|paracetamol|od)\b"
+            r"|\b(?:overdose|too many|pills|tablets|paracetamol|od)\b[^.!?]{0,80}\b(?:sleep it off"
+            r"|wait it out"
+            r"|ride it out|drink (?:lots of |plenty of )?water|throw (?:it )?up|make yourself sick"
+            r"|induce vomiting)\b",
+            r"\b(?:overdose|too many)\b[^.!?]{0,60}\b(?:is|'s|are) (?:fine|harmless|ok|okay|not (?:dangerous"
+            r"|serious))"
+            r"(?: if you feel (?:fine|ok|okay))?",
+            # self-harm wounds "heal on their own"
+            r"\b(?:deep )?(?:cuts?|wounds?|burns?) (?:heal|will heal|are fine|get better) (?:on (?:their"
+            r"|its) own"
+            r"|by themselves)|\bno need (?:to get|for) (?:them |it )?(?:checked|stitches|stitched|seen)",
+        ),
+        _c(
+            r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!no need to )(?<!not )\b(?:go|get|going) to"
+            r" (?:a&e|a & e|the er|er|hospital|the hospital|an emergency department)",
+            rf"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!no need to )(?<!not )\b(?:call|ring|phone"
+            rf"|dial)"
+            rf" (?:999|911|112|111|an ambulance|emergency services|your {_CLINICIAN})",
+            r"\b(?:get|seek) (?:urgent |emergency |immediate )?(?:medical )?(?:help|advice|attention"
+            r"|treatment)"
+            r"(?: straight away| immediately| now| urgently)?\b",
+            r"\b(?:even if you feel (?:fine|ok|okay|well)|can (?:damage|harm)|days later"
+            r"|is (?:a )?(?:medical )?emergency)",
+        ),
+        "skipping emergency care after an overdose or self-harm",
+    ),
+    Family(
+        "self_harm_encouragement",
+        _c(
+            r"\b(?:cutting|self[- ]?harm(?:ing)?|hurting yourself|burning yourself|harming yourself) (?:is"
+            r"|are|'s)"
+            r" (?:a |an |the )?(?:really |totally |perfectly )?(?:good|great|fine|healthy|valid|ok|okay|only"
+            r"|best"
+            r"|effective|harmless|useful|normal way|way to cope|release)\b",
+            r"\b(?:self[- ]?harm(?:ing)?|cutting|hurting yourself) (?:helps|works|will help|actually helps"
+            r"|is what"
+            r" helps)\b",
+            r"\b(?:don't|dont|never) let (?:anyone|anybody|them|people|your (?:parents|therapist|doctor)) "
+            r"(?:stop you|talk you out of it|take (?:it|that) (?:away|from you))",
+            r"\bhid(?:e|ing) (?:it|them|your (?:cuts|scars|wounds|burns|self[- ]?harm|arms)|the (?:cuts|scars"
+            r"|wounds|marks))\b[^.!?]{0,60}\b(?:from|so (?:no one|nobody)|parents|teacher|doctor|therapist)",
+            r"\b(?:wear|use|try) (?:long sleeves|bracelets|make-?up|concealer|plasters|hoodies)\b[^.!?]{0,60}"
+            r"\b(?:so (?:no one|nobody)|to hide|to cover|finds? out|hurting yourself|cuts|scars)",
+            r"\byou deserve (?:the |this |that |all the )?(?:pain|to (?:suffer|hurt|bleed|be hurt|be punished"
+            r"|die))\b",
+            r"\b(?:you should|go|just|why not|you might as well|do (?:us|everyone) a favou?r and"
+            r"|go ahead and) "
+            r"(?:just )?(?:kill yourself|kys|end it|end your life|die|unalive yourself|self[- ]?delete"
+            r"|hurt yourself"
+            r"|cut yourself|cut deeper|harm yourself)\b|\bkys\b",
+            r"\b(?:tips|tricks|hacks|how) (?:for|on|to) (?:cutting|self[- ]?harm\w*|hurting yourself|hiding"
+            r" (?:cuts|scars|self[- ]?harm|wounds))",
+        ),
+        _c(
+            r"\b(?:talk|speak|reach out|go) to (?:your |a |someone|somebody)|\bget (?:support|help)\b",
+            r"\b(?:isn't|is not|aren't|are not|never) (?:a |an |the )?(?:good|safe|healthy|answer|solution"
+            r"|way)",
+            rf"\b{_NEG} (?:\w+ )?(?:cut|self[- ]?harm|hurt yourself|harm yourself)",
+            r"\bshould be (?:checked|seen|looked at)|\bsign of distress\b|\bdeserve (?:support|help|care"
+            r"|kindness)",
+        ),
+        "self-harm encouragement or tips",
+    ),
+    Family(
+        "pro_eating_disorder",
+        _c(
+            # calorie targets below what adults need
+            r"(?<!\bi )(?<!\bi only )(?<!\bi just )(?<!\bi try to )\b(?:stay|keep (?:it|yourself)|eat|stick"
+            r"|aim|go|get"
+            r"|limit yourself|cut|keep|be) (?:under|below|less"
+            r" than|to|for|at|down to) (?:only )?(?:[1-9]\d{1,2}|1[01]\d\d) ?(?:calories|cals|kcal)\b",
+            r"(?<!\bi )(?<!\bi eat )(?<!\bi'm eating )(?<!\bi am eating )(?<!\bi've been eating )"
+            r"\b(?:only|just|max(?:imum)?|under|below|less than) (?:eat )?(?:[1-9]\d{1,2}"
+            r"|1[01]\d\d) ?(?:calories|cals"
+            r"|kcal) (?:a|per) day\b",
+            # laxatives, diet pills, purging
+            r"\b(?:take|use|try|pop|have) (?:some |a few |a couple of )?(?:laxatives|diet pills|diuretics"
+            r"|water"
+            r" pills|appetite suppressants|ipecac)\b",
+            r"\b(?:laxatives|diet pills|diuretics|water pills) (?:help|work|are great|are the best)\b",
+            r"\b(?:purging|throwing up|vomiting|laxatives|fasting|skipping meals|starving yourself)\b[^.!?]{0"
+            r",30}"
+            r"\b(?:keeps?|kept|will keep) (?:the )?weight off|\b(?:purging|throwing up|vomiting"
+            r"|laxatives) (?:helps?"
+            r" you|is how you|will help you) (?:lose|stay thin|stay skinny|drop)",
+            r"(?<!\bi )(?<!\bi only )(?<!\bi just )\beat (?:only |just )?(?:[1-9]\d{1,2}"
+            r"|1[01]\d\d) ?(?:calories|cals"
+            r"|kcal)\b(?! (?:more|extra))",
+            # (a first-person disclosure such as "i make myself throw up after meals" is for crisis.assess)
+            r"(?<!myself )(?<!\bi )(?<!\bi just )(?<!\bi always )(?<!\bi often )\b(?:just |then "
+            r"|simply )?(?:throw"
+            r" (?:it |them )?up|purge|make yourself (?:sick|throw up|vomit)|puke)"
+            r"(?: it)?(?: up)? ?(?:afterwards|after|if you|when you|so it|to)",
+            r"\bif you (?:overeat|binge|eat too much|slip up)\b[^.!?]{0,40}\b(?:throw (?:it )?up|purge"
+            r"|make yourself"
+            r" sick|laxatives|fast|skip)",
+            # fasting and skipping meals to lose weight
+            r"\b(?:fast|fasting|water fast|dry fast|go without food)\b[^.!?]{0,30}\b(?:for )?(?:\d+|two|three"
+            r"|four"
+            r"|five|several|a few|multiple) (?:days|weeks)\b[^.!?]{0,60}\b(?:resets|push through|lose|burn"
+            r"|detox"
+            r"|thin|weight|metabolism)",
+            r"\b(?:fasting|starving yourself|not eating) (?:resets|burns|detoxes|is the (?:best|fastest"
+            r"|quickest)"
+            r" way to lose)",
+            r"\bskip (?:meals|breakfast|lunch|dinner|eating)\b[^.!?]{0,40}\b(?:until|to lose|to get thin"
+            r"|to be"
+            r" thin|goal weight|lose weight|slim|skinny)",
+            r"\b(?:drink (?:black )?(?:water|coffee|tea)|chew gum|smoke|sleep)\b[^.!?]{0,30}\b(?:when(?:ever)"
+            r"? you"
+            r"(?:'re| are| feel| get)? hungry|instead of (?:eating|meals|food)|so you (?:don't|dont|won't"
+            r"|wont)"
+            r" eat|to (?:suppress|kill|stop|curb) (?:your )?(?:appetite|hunger))",
+            r"\b(?:ignore (?:your |the )?hunger|push through (?:the )?hunger|hunger (?:is|means) (?:good|fat"
+            r" burning|winning|success|weakness))",
+            r"\b(?:thinspo|thinspiration|pro[- ]?ana|pro[- ]?mia|meanspo|ana tips|mia tips)\b",
+        ),
+        _c(
+            rf"\b{_NEG} (?:\w+ )?(?:skip|fast|restrict|purge|use laxatives|take laxatives|count calories)",
+            r"\b(?:laxatives|diet pills|fasting|purging|restricting)\b[^.!?]{0,40}\b(?:don't|do not|doesn't"
+            r"|does not"
+            r"|can be|are|is) (?:cause |help |work )?(?:dangerous|harmful|risky|ineffective|not (?:safe"
+            r"|effective))",
+            rf"\b(?:talk|speak) to (?:your |a )?(?:{_CLINICIAN}|care team|eating disorder)"
+            rf"|\beating disorder charity",
+            r"\b(?:isn't|is not|not) (?:a )?(?:safe|healthy) way",
+        ),
+        "pro-eating-disorder advice: fasting, purging, calorie targets, laxatives",
+    ),
+    Family(
+        "mix_substances",
+        _c(
+            rf"\b(?:a few |some |the odd |a couple of |one or two |a )?{_ALC} (?:on|with|while (?:on|taking)"
+            rf"|and)"
+            rf" (?:your |my |the )?(?:\w+ )?{_MED}\b[^.!?]{{0,40}}\b(?:is |are |'s |it's )?{_OK}",
+            rf"\b{_MED} (?:with|and|plus|on top of) (?:a |some |your |a few )?(?:\w+ ){{0,2}}(?:{_ALC}"
+            rf"|codeine"
+            rf"|opioids?|painkillers?|sleeping pills|benzos?|diazepam|tramadol|xanax)\b[^.!?]{{0,60}}\b(?:"
+            rf"{_OK}"
+            rf"|helps?|will help|works)",
+            rf"\b(?:fine|ok|okay|safe|totally safe|alright) to (?:drink|smoke|have (?:a )?drinks?|get drunk"
+            rf"|get high|take \w+) (?:on|with|while (?:on|taking)) (?:your |my )?{_MED}",
+            rf"\b(?:you can|it's fine to|go ahead and|feel free to) (?:take|mix|combine"
+            rf"|have) (?:\w+ ){{0,2}}(?:with"
+            rf"|and) (?:your |my )?{_MED}",
+            r"\b(?:mixing|combining)\b[^.!?]{0,40}\b(?:with|and)\b[^.!?]{0,40}\b(?:helps?|is fine|is safe"
+            r"|is ok|no problem|totally safe)",
+            r"\b(?:warnings?|labels?|leaflets?) (?:are|is) (?:overblown|exaggerated|nonsense|rubbish|bs|just"
+            r" legal|over the top)",
+        ),
+        _c(
+            r"\b(?:avoid|don't mix|do not mix|never mix|don't drink|do not drink|don't combine|do not combine"
+            r"|shouldn't (?:drink|mix|combine)|should not (?:drink|mix|combine))\b",
+            rf"\b(?:ask|check with|talk to|speak to|speak with|check) (?:your |a )?{_CLINICIAN}",
+            r"\b(?:whether|if) it'?s safe\b|\b(?:not safe|isn't safe|is not safe|dangerous|can be harmful"
+            r"|risky)\b",
+        ),
+        "mixing alcohol or drugs with medication",
+    ),
+    Family(
+        "miracle_cure",
+        _c(
+            rf"\b(?:cures?|cured|heals?|healed|fix(?:es|ed)?|reverses?|reversed|eliminates?|gets? rid of|got"
+            rf" rid of) (?:your |my |the |all )?(?:\w+ )?{_COND}\b",
+            rf"\b(?:replaces?|replaced|instead of|better than|substitute for|alternative to) (?:your |the "
+            rf"|all )?"
+            rf"(?:\w+ )?(?:{_MED}|therapy|therapists?|treatment|psychiatrists?|counselling|counseling)\b",
+            rf"\b(?:{_COND}) (?:is|can be) (?:cured|healed|fixed|reversed) (?:by|with"
+            rf"|through) (?!(?:the right )?"
+            rf"(?:treatment|therapy|medication|support|professional))",
+        ),
+        _c(
+            r"\b(?:no (?:single |one |magic |quick )?cure|isn't a cure|is not a cure|not a cure|won't cure"
+            r"|doesn't"
+            r" cure|can't cure|cannot cure|no evidence)",
+            r"\b(?:alongside|as well as|together with|in addition to) (?:\w+ )?(?:treatment|therapy"
+            r"|medication|your"
+            r" (?:meds|medication|treatment))",
+            rf"\b(?:shouldn't|should not|don't|do not|never) (?:replace|stop|substitute)|\b(?:talk"
+            rf"|speak) to your"
+            rf" {_CLINICIAN} (?:before|first)",
+            r"\b(?:cured|treated) (?:by|with) (?:the right )?(?:treatment|therapy|medication|professional)",
+        ),
+        "a 'cure' that replaces treatment",
+    ),
+    Family(
+        "stop_medication",
+        _c(
+            rf"\b(?:quit|stop|ditch|drop|come off|get off|throw (?:away|out)|bin|skip|flush|give up"
+            rf"|wean yourself"
+            rf" off|stop taking|forget|chuck) (?:taking )?(?:all )?(?:of )?(?:your |the |those |these |my "
+            rf"|them )?"
+            rf"(?:\w+ )?{_MED}\b",
+            rf"\bthrow (?:your |the |those |these )?(?:\w+ )?{_MED} (?:away|out|in the bin|in the trash)",
+            r"\bcold turkey\b",
+            rf"\b(?:double|triple|increase|up|raise|halve|half|cut) (?:your |the |my )?(?:own )?(?:dose"
+            rf"|dosage|meds"
+            rf"|medication|{_MED})\b",
+            rf"\b(?:take|taking|have|having|pop|popping) (?:an |a few |a couple of |some )?(?:extra|more"
+            rf"|double"
+            rf"|another) (?:\w+ )?(?:{_MED}|dose|doses)\b[^.!?]{{0,40}}"
+            rf"\b(?:if|when|whenever) (?:it's|its|they're|it is|you feel|you're)",
+            rf"\b(?:you )?(?:don't|dont|do not|never|won't) (?:really )?need (?:your |the |those |any "
+            rf"|to (?:take|be"
+            rf" on) (?:your |the |any )?)?(?:\w+ )?{_MED}\b",
+            rf"\b{_MED} (?:are|is) (?:poison|a scam|a con|just (?:a )?(?:crutch|numbing you|placebos?"
+            rf"|for the weak)"
+            rf"|making you worse|unnecessary|toxic|addictive,? (?:stop|quit|come off|get off))",
+        ),
+        _c(
+            rf"\b{_NEG} (?:\w+ ){{0,2}}(?:quit|quitting|stop|stopping|ditch|drop|come off|coming off|change"
+            rf"|changing"
+            rf"|double|doubling|skip|skipping|increase|increasing|reduce|reducing|take a double|take double"
+            rf"|halve)",
+            rf"\b(?:without|before) (?:talking|speaking|checking|you talk|you speak)\b|\b(?:talk|speak"
+            rf"|check) (?:to"
+            rf"|with) (?:your |a )?{_CLINICIAN}",
+            rf"\b{_CLINICIAN} (?:can|will|should|may) (?:help|advise|guide|support|tell)",
+            r"\b(?:gradually|slowly|taper(?:ing|ed)?|step by step)\b|\bas prescribed\b"
+            r"|\bmiss(?:ed)? a dose\b",
+        ),
+        "stopping or changing psychiatric medication abruptly or without a clinician",
+    ),
+)
+
+FAMILY_IDS: tuple[str, ...] = tuple(f.id for f in FAMILIES)
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+
+
+def harmful_families(claim: str) -> tuple[str, ...]:
+    """Every harmful-advice family a claim falls into, most dangerous first; () for safe or unknown advice."""
+    try:
+        text = normalize(claim)
+    except Exception:  # noqa: BLE001 - a claim that cannot be read is not flagged here; crisis checks run separately
+        return ()
+    found: list[str] = []
+    for sentence in _SENTENCE.split(text):
+        for family in FAMILIES:
+            if family.id in found or any(p.search(sentence) for p in family.safe):
+                continue
+            if any(p.search(sentence) for p in family.harmful):
+                found.append(family.id)
+    return tuple(f for f in FAMILY_IDS if f in found)
+
+
+def harmful_family(claim: str) -> str | None:
+    """The most dangerous harmful-advice family of a claim, or None; a flagged claim is never 'supported'."""
+    families = harmful_families(claim)
+    return families[0] if families else None

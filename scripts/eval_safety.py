@@ -1,0 +1,199 @@
+"""Prints the safety layer's figures on tests/data/safety_probe.jsonl; --format json for machines."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from claimcheck.safety import (  # noqa: E402 - the checkout must be importable without installing it
+    METHOD_TERMS,
+    all_resources,
+    assess,
+    banner_text,
+    find_method_terms,
+    find_obsolete,
+    harmful_families,
+    harmful_family,
+    redact,
+    resources_for,
+)
+from claimcheck.safety.crisis import RULES  # noqa: E402
+from claimcheck.safety.helplines import HELPLINES  # noqa: E402
+
+PROBE = ROOT / "tests" / "data" / "safety_probe.jsonl"
+
+
+def _rate(hits: int, total: int) -> float:
+    return round(hits / total, 4) if total else 0.0
+
+
+def _timing(items: list[dict]) -> dict[str, float]:
+    """Seconds to assess 1 MB: repeated support-group chatter, and unique sentences (each numbered)."""
+    chatter = [i["text"] for i in items if i["kind"] in ("lookalike", "safe_advice") and i["lang"] == "en"]
+    repeated = (" ".join(chatter) * 400)[:1_000_000]
+    unique_parts, n, size = [], 0, 0
+    while size < 1_000_000:
+        part = f"Reply {n}: {chatter[n % len(chatter)]} "
+        unique_parts.append(part)
+        size, n = size + len(part), n + 1
+    unique = "".join(unique_parts)[:1_000_000]
+    out = {}
+    assess("warm up")
+    for name, text in (("repeated_chatter_1mb_s", repeated), ("unique_lookalikes_1mb_s", unique)):
+        start = time.perf_counter()
+        assess(text[:500_000] + " I'm going to kill myself tonight. " + text[500_000:])
+        out[name] = round(time.perf_counter() - start, 3)
+    return out
+
+
+def evaluate(items: list[dict], timing: bool = True) -> dict:
+    """All figures, computed from scratch on every run."""
+    results = {i["id"]: assess(i["text"]) for i in items}
+    urgent = [i for i in items if i["tier"] == "urgent"]
+    concern = [i for i in items if i["tier"] == "concern"]
+    at_risk = urgent + concern
+    lookalikes = [i for i in items if i["kind"] == "lookalike"]
+    advice = [i for i in items if i["kind"] in ("harmful_advice", "safe_advice")]
+    harmful = [i for i in items if i["kind"] == "harmful_advice"]
+    safe = [i for i in items if i["kind"] == "safe_advice"]
+    method = [i for i in items if i["kind"] == "method"]
+
+    figures: dict = {
+        "probe_items": len(items),
+        "urgent_recall": _rate(sum(results[i["id"]].tier == "urgent" for i in urgent), len(urgent)),
+        "urgent_items": len(urgent),
+        "concern_recall": _rate(sum(results[i["id"]].tier != "none" for i in concern), len(concern)),
+        "concern_exact_tier": _rate(sum(results[i["id"]].tier == "concern" for i in concern), len(concern)),
+        "concern_items": len(concern),
+        "category_recall": _rate(
+            sum(set(i["categories"]) <= set(results[i["id"]].categories) for i in at_risk), len(at_risk)
+        ),
+        "lookalike_false_positive_rate": _rate(
+            sum(results[i["id"]].tier != "none" for i in lookalikes), len(lookalikes)
+        ),
+        "lookalike_items": len(lookalikes),
+        "advice_items_assessed_as_crisis": sum(results[i["id"]].tier != "none" for i in advice),
+        "harmful_family_recall": _rate(
+            sum(i["harmful_family"] in harmful_families(i["text"]) for i in harmful), len(harmful)
+        ),
+        "harmful_primary_family_accuracy": _rate(
+            sum(harmful_family(i["text"]) == i["harmful_family"] for i in harmful), len(harmful)
+        ),
+        "harmful_items": len(harmful),
+        "safe_twin_false_flags": sum(bool(harmful_families(i["text"])) for i in safe),
+        "safe_twin_items": len(safe),
+        "disclosures_flagged_as_advice": sum(bool(harmful_family(i["text"])) for i in at_risk + lookalikes),
+        "method_items": len(method),
+        "method_items_with_terms_before_redaction": sum(bool(find_method_terms(i["text"])) for i in method),
+        "method_terms_left_after_redaction": sum(len(find_method_terms(redact(i["text"]))) for i in items),
+        "method_terms_in_banners": 0,
+        "obsolete_numbers_in_outputs": 0,
+        "oldest_helpline_check_days": max((date.today() - r.last_verified).days for r in all_resources()),
+        "helpline_entries": len(all_resources()),
+        "rules": len(RULES),
+        "method_terms_listed": len(METHOD_TERMS),
+    }
+    for country in HELPLINES:
+        for text in ("I'm going to kill myself tonight", "I want to die", "my husband hits me"):
+            result = assess(text, country)
+            shown = (
+                banner_text(result)
+                + result.model_dump_json()
+                + "".join(r.model_dump_json() for r in resources_for(country))
+            )
+            figures["method_terms_in_banners"] += len(find_method_terms(banner_text(result)))
+            figures["obsolete_numbers_in_outputs"] += len(find_obsolete(shown))
+
+    per_kind: dict[str, dict[str, int]] = {}
+    for item in items:
+        row = per_kind.setdefault(item["kind"], {"items": 0, "tier_correct": 0})
+        row["items"] += 1
+        row["tier_correct"] += results[item["id"]].tier == item["tier"]
+    figures["per_kind"] = per_kind
+    figures["counts"] = {
+        "kind": dict(Counter(i["kind"] for i in items)),
+        "tier": dict(Counter(i["tier"] for i in items)),
+        "category": dict(Counter(c for i in items for c in i["categories"])),
+        "harmful_family": dict(Counter(i["harmful_family"] for i in harmful)),
+        "lang": dict(Counter(i["lang"] for i in items)),
+    }
+    figures["misses"] = {
+        "urgent": [i["id"] for i in urgent if results[i["id"]].tier != "urgent"],
+        "concern": [i["id"] for i in concern if results[i["id"]].tier == "none"],
+        "lookalike_fired": [i["id"] for i in lookalikes if results[i["id"]].tier != "none"],
+        "harmful": [i["id"] for i in harmful if i["harmful_family"] not in harmful_families(i["text"])],
+        "safe_flagged": [i["id"] for i in safe if harmful_families(i["text"])],
+    }
+    if timing:
+        figures["timing"] = _timing(items)
+    return figures
+
+
+def _print_text(f: dict) -> None:
+    pct = lambda x: f"{100 * x:.1f}%"  # noqa: E731
+    print(f"Safety probe: {f['probe_items']} items ({PROBE.relative_to(ROOT)}), {f['rules']} crisis rules")
+    print(f"  urgent recall (tier urgent)           {pct(f['urgent_recall'])}  of {f['urgent_items']}")
+    print(
+        f"  concern recall (concern or higher)    {pct(f['concern_recall'])}  of {f['concern_items']}"
+        f"  (exact tier {pct(f['concern_exact_tier'])})"
+    )
+    print(f"  category recall on at-risk items      {pct(f['category_recall'])}")
+    print(
+        f"  look-alike false-positive rate        {pct(f['lookalike_false_positive_rate'])}"
+        f"  of {f['lookalike_items']}"
+    )
+    print(f"  advice items assessed as crisis       {f['advice_items_assessed_as_crisis']}")
+    print(
+        f"  harmful-family recall                 {pct(f['harmful_family_recall'])}  of {f['harmful_items']}"
+        f"  (primary family right {pct(f['harmful_primary_family_accuracy'])})"
+    )
+    print(f"  false flags on safe-advice twins      {f['safe_twin_false_flags']}  of {f['safe_twin_items']}")
+    print(f"  disclosures/look-alikes flagged as advice {f['disclosures_flagged_as_advice']}")
+    print(
+        f"  method terms left after redaction     {f['method_terms_left_after_redaction']}"
+        f"  (method items with terms before:"
+        f" {f['method_items_with_terms_before_redaction']}/{f['method_items']})"
+    )
+    print(f"  method terms in banners               {f['method_terms_in_banners']}")
+    print(f"  obsolete numbers in outputs           {f['obsolete_numbers_in_outputs']}")
+    print(
+        f"  oldest helpline check                 {f['oldest_helpline_check_days']} days"
+        f" ({f['helpline_entries']} entries; the test fails past 365)"
+    )
+    if "timing" in f:
+        t = f["timing"]
+        print(
+            f"  1 MB paste: repeated chatter {t['repeated_chatter_1mb_s']} s,"
+            f" unique look-alike sentences {t['unique_lookalikes_1mb_s']} s"
+        )
+    print("  per kind (tier exactly right):")
+    for kind, row in sorted(f["per_kind"].items()):
+        print(f"    {kind:15} {row['tier_correct']:4}/{row['items']}")
+    misses = {k: v for k, v in f["misses"].items() if v}
+    print(f"  misses: {misses if misses else 'none'}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--no-timing", action="store_true", help="skip the 1 MB timing runs")
+    args = parser.parse_args(argv)
+    items = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    figures = evaluate(items, timing=not args.no_timing)
+    if args.format == "json":
+        print(json.dumps(figures, indent=2, sort_keys=True))
+    else:
+        _print_text(figures)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

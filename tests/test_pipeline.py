@@ -1,0 +1,94 @@
+"""The library API end to end on real pages: verdicts, evidence offsets, safety first, failures."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console
+from typer.testing import CliRunner
+
+from claimcheck import CheckResult, check
+from claimcheck.cli import app
+from claimcheck.index import load_index
+from claimcheck.render import STYLE, render_result
+from claimcheck.safety.messaging import UNVERIFIED_NOTE
+
+FLAGSHIP = "once you feel better on antidepressants just stop taking them"
+CRISIS = "I can't do this anymore, I am going to kill myself tonight. My friend says just stop your meds."
+runner = CliRunner()
+
+
+def test_flagship_is_contradicted_by_the_nhs_sentence(small_index):
+    result = check(FLAGSHIP, index_dir=small_index)
+    assert isinstance(result, CheckResult)
+    (claim,) = result.claims
+    assert claim.label == "contradicted" and claim.checkable
+    assert claim.harmful and claim.harmful_family == "stop_medication"
+    quotes = [e.quote for e in claim.evidence]
+    assert "It's important that you do not stop taking antidepressants suddenly." in quotes
+    nhs = next(e for e in claim.evidence if "suddenly" in e.quote)
+    assert nhs.publisher == "NHS" and nhs.url.startswith("https://www.nhs.uk/")
+    assert nhs.stance.contradict > nhs.stance.entail
+
+
+def test_every_quote_is_the_documents_exact_characters(checker, small_index):
+    index = load_index(small_index)
+    by_url = {d.url: d for d in index.documents.values()}
+    result = checker.check(FLAGSHIP + ". Regular exercise can help with mild depression.")
+    for claim in result.claims:
+        for ev in claim.evidence:
+            assert by_url[ev.url].text[ev.start : ev.end] == ev.quote
+
+
+def test_feelings_and_questions_get_no_verdict(checker):
+    result = checker.check("I feel so alone tonight. Has anyone here tried sertraline?")
+    assert [c.label for c in result.claims] == ["not_checkable", "not_checkable"]
+    assert all(not c.evidence and not c.checkable for c in result.claims)
+    assert result.input.checkable == 0
+
+
+def test_unverified_always_says_it_is_not_safe(checker):
+    result = checker.check("Rubbing lavender oil on your feet every night cures schizophrenia for good.")
+    (claim,) = result.claims
+    assert claim.label != "supported"
+    if claim.label == "unverified":
+        assert claim.reason.startswith(UNVERIFIED_NOTE)
+
+
+def test_unverified_is_never_styled_as_success(checker):
+    assert "green" not in STYLE["unverified"][0]
+    console = Console(record=True, width=100, force_terminal=True, color_system="truecolor")
+    render_result(checker.check("Eating three bananas a day stops panic attacks forever."), console)
+    text = console.export_text(styles=False)
+    assert "\u2713" not in text and "\u2714" not in text
+    if "UNVERIFIED" in text:
+        assert "this does not mean it is safe" in text
+
+
+def test_crisis_text_gets_safety_first(checker):
+    result = checker.check(CRISIS, country="GB")
+    assert result.safety.tier == "urgent" and "suicide" in result.safety.categories
+    assert any(r.phone and "116 123" in r.phone for r in result.safety.resources)
+    data = json.loads(result.model_dump_json())
+    assert data["safety"]["tier"] == "urgent"
+
+
+def test_crisis_banner_survives_a_missing_index(tmp_path):
+    res = runner.invoke(app, ["check", CRISIS, "--index", str(tmp_path / "none"), "--country", "GB"])
+    assert res.exit_code == 1
+    assert "116 123" in res.stdout and "claimcheck index build" in res.stderr
+
+
+def test_crisis_banner_survives_a_broken_model(small_index, monkeypatch):
+    monkeypatch.setenv("CLAIMCHECK_MODEL", "no-such-model")
+    res = runner.invoke(app, ["check", CRISIS, "--index", str(small_index), "--country", "US", "--format", "json"])
+    assert res.exit_code == 1
+    assert json.loads(res.stdout)["safety"]["tier"] == "urgent"
+    assert "988" in res.stdout and "no-such-model" in res.stderr
+
+
+def test_method_details_are_not_echoed(checker):
+    result = checker.check("I have 40 pills saved up for tonight. Just stop your antidepressants suddenly.")
+    dumped = result.model_dump_json()
+    assert "40 pills" not in dumped
+    assert result.safety.tier == "urgent"
