@@ -112,10 +112,11 @@ def check(
     from claimcheck.pipeline import Checker
     from claimcheck.safety import assess
 
+    checker = Checker(index_dir=index, model=model)
     # The crisis check runs first and on its own, so its help is shown even if everything after it fails.
     safety = assess(content, country)
     try:
-        result = Checker(index_dir=index, model=model).check(content, country=country)
+        result = checker.check(content, country=country)
     except ClaimcheckError as exc:
         show_safety_only(safety, fmt)
         fail(str(exc))

@@ -39,7 +39,10 @@ def main() -> None:
         sel = [i for i in items if i.extra.get("split") == split]
         pred = [
             most_severe(
-                [decide(t, evidence[t], th, checker.allowed_sources, harmful_family=harmful[t]).label for t in spans[i.id]]
+                [
+                    decide(t, evidence[t], th, checker.allowed_sources, harmful_family=harmful[t]).label
+                    for t in spans[i.id]
+                ]
             )
             for i in sel
         ]

@@ -144,3 +144,19 @@ def test_check_never_imports_torch(small_index):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False False"
+
+
+def test_every_command_is_documented_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for command in (
+        "claimcheck check",
+        "claimcheck index build",
+        "claimcheck index info",
+        "claimcheck sources",
+        "claimcheck eval claims",
+        "claimcheck eval stance",
+        "claimcheck model export",
+    ):
+        assert command in readme, command

@@ -322,8 +322,16 @@ _SUICIDE = [
           "wish to die"),
     _rule("suicide", "concern", r"(?:^|(?<=[.!?,;:] ))(?:want|wanna|wanted) <TO> <DIE>",
           "wish to die, subject left out"),
-    _rule("suicide", "concern", r"\b(?:i'll|i will|i'd|i would|i might|i could) (?:<FILL>)<KILLSELF> (?:if"
-                                r"|unless|when)\b",
+    # Concern: "kill myself" on its own (a fragment, a hashtag), unless negated, hyperbole or left to the
+    # intent and wish rules above ("going to kill myself", "want to kill myself").
+    _rule("suicide", "concern",
+          r"(?<!nearly )(?<!almost )(?<!could )(?<!could've )(?<!not )(?<!never )(?<!don't )(?<!won't )"
+          r"(?<!to )\b(?:kill|kil+|unalive|off|top) ?<SELF>\b(?! (?:laughing|with laughter|for (?:forgetting"
+          r"|being|not|saying|doing)|tripping|falling|at the gym|at work|with work|over (?:this|that|it)|if"
+          r"|unless|when))",
+          "kill myself on its own"),
+    _rule("suicide", "concern",
+          r"\b(?:i'll|i will|i'd|i would|i might|i could) (?:<FILL>)<KILLSELF> (?:if|unless|when)\b",
           "conditional threat to kill oneself"),
     _rule("suicide", "concern", r"\b(?:kms|kys ?myself|sewer ?slide|sewerslide|self[- ]?delete)\b"
                                 r"|\bunalive (?:<SELF>|me)\b",
