@@ -224,6 +224,13 @@ class Index:
             raise IndexError_(f"lexical index at {self.dir} is damaged: {REBUILD}") from exc
         return vocab, arrays[0], arrays[1], arrays[2]
 
+    def term_idf(self) -> dict[str, float]:
+        """Inverse document frequency of every lexical term, over sentences (BM25's own formula)."""
+        vocab, _, _, indptr = self._bm25
+        n = len(self.passages)
+        df = np.diff(indptr).astype(np.float64)
+        return {t: float(np.log(1 + (n - df[c] + 0.5) / (df[c] + 0.5))) for t, c in vocab.items() if c < len(df)}
+
     def bm25_scores(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every sentence for a bag of query terms (each distinct term counted once)."""
         vocab, data, indices, indptr = self._bm25

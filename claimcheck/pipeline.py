@@ -52,7 +52,7 @@ class Checker:
 
     @cached_property
     def stance(self) -> StanceScorer:
-        return load_stance_scorer(self.stance_name)
+        return load_stance_scorer(self.stance_name, idf=self.index.term_idf())
 
     @cached_property
     def allowed_sources(self) -> frozenset[str]:

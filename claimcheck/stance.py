@@ -10,7 +10,7 @@ It is conservative by design: without strong topical overlap it stays neutral.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from claimcheck.lexical import content_stems, tokens
@@ -31,6 +31,7 @@ NEGATORS = frozenset(
 )
 # Two-word cues that negate a statement as surely as "not" does.
 NEG_PHRASES = frozenset({("no", "need"), ("waste", "of")})
+NEG_SCOPE = 3  # content words a negation cue governs
 ANTONYMS = [
     ({"stop"}, {"continu", "keep"}),
     ({"safe", "harmless"}, {"danger", "unsaf", "harm", "riski", "risk", "seriou"}),
@@ -48,22 +49,41 @@ ANTONYMS = [
 _CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\b(?:but|although|though|however|whereas|while|unless|because)\b")
 
 
-def _clauses(text: str) -> list[tuple[set[str], int]]:
-    """Per clause: its content stems and how many negation cues it holds."""
-    out = []
+Clause = tuple[set[str], list[set[str]]]
+
+
+def _clauses(text: str) -> list[Clause]:
+    """Per clause: its content stems, and for each negation cue the stems it governs.
+
+    A cue governs the next few content words of its clause ("do not stop taking" -> stop, take),
+    so "that is not improving" does not flip a claim about exercise and mild depression.
+    """
+    out: list[Clause] = []
     for clause in _CLAUSE.split(text.lower()):
         toks = tokens(clause)
-        negs = sum(1 for t in toks if t in NEGATORS)
-        negs += sum(1 for a, b in zip(toks, toks[1:], strict=False) if (a, b) in NEG_PHRASES)
         stems = content_stems(clause, exclude=NEGATORS)
-        if stems or negs:
-            out.append((stems, negs))
+        scopes: list[set[str]] = []
+        for i, tok in enumerate(toks):
+            two_word = i + 1 < len(toks) and (tok, toks[i + 1]) in NEG_PHRASES
+            if tok in NEGATORS or two_word:
+                following = " ".join(toks[i + (2 if two_word else 1) :])
+                scopes.append(set(list(_ordered_stems(following))[:NEG_SCOPE]))
+        if stems or scopes:
+            out.append((stems, scopes))
     return out
 
 
-def _polarity(clauses: list[tuple[set[str], int]], other: set[str]) -> int:
-    """Negation parity over the clauses that talk about what the other text talks about."""
-    return sum(n for stems, n in clauses if stems & other) % 2
+def _ordered_stems(text: str) -> list[str]:
+    seen: dict[str, None] = {}
+    for tok in tokens(text):
+        for stem in content_stems(tok, exclude=NEGATORS):
+            seen.setdefault(stem)
+    return list(seen)
+
+
+def _polarity(clauses: list[Clause], other: set[str]) -> int:
+    """Parity of the negations that govern something the other text also talks about."""
+    return sum(1 for _, scopes in clauses for scope in scopes if scope & other) % 2
 
 
 def _antonym_clash(claim: set[str], evidence: set[str]) -> bool:
@@ -77,11 +97,18 @@ def _clamp(x: float) -> float:
 class PolarityBaseline:
     """Lexical-polarity stance heuristic (no training data, no model beyond the retrieval cosine)."""
 
-    model_id = "lexical-polarity-baseline-v1"
+    model_id = "lexical-polarity-baseline-v2"
 
-    def __init__(self, rel_floor: float = 0.35, rel_span: float = 0.4) -> None:
+    def __init__(self, rel_floor: float = 0.35, rel_span: float = 0.4, idf: Mapping[str, float] | None = None) -> None:
         self.rel_floor = rel_floor
         self.rel_span = rel_span
+        # Rare words carry the claim ("exercise" in "exercise helps mild depression"); with corpus IDF
+        # weights, a sentence about talking therapy no longer covers that claim by sharing "mild depression".
+        self.idf = dict(idf or {})
+        self._unknown = max(self.idf.values(), default=1.0)
+
+    def _weight(self, stems: set[str]) -> float:
+        return sum(self.idf.get(s, self._unknown) for s in stems) if self.idf else float(len(stems))
 
     def score_one(self, claim: str, evidence: str, relevance: float) -> StanceScores:
         c_clauses, e_clauses = _clauses(claim), _clauses(evidence)
@@ -90,7 +117,7 @@ class PolarityBaseline:
         if not c_set or not e_set:
             return StanceScores(entail=0.0, contradict=0.0, neutral=1.0)
         shared = c_set & e_set
-        coverage = len(shared) / len(c_set)
+        coverage = self._weight(shared) / self._weight(c_set)
         topical = _clamp((relevance - self.rel_floor) / self.rel_span)
         match = topical * _clamp((coverage - 0.15) / 0.5)
         flipped = _polarity(c_clauses, e_set) != _polarity(e_clauses, c_set)
@@ -108,10 +135,10 @@ class PolarityBaseline:
         return [self.score_one(c, e, r) for (c, e), r in zip(pairs, rel, strict=True)]
 
 
-def load_stance_scorer(name: str | None = None) -> StanceScorer:
+def load_stance_scorer(name: str | None = None, idf: Mapping[str, float] | None = None) -> StanceScorer:
     """The configured stance scorer; only the baseline exists until the trained model ships."""
     if name in (None, "", PolarityBaseline.model_id, "baseline"):
-        return PolarityBaseline()
+        return PolarityBaseline(idf=idf)
     from claimcheck.errors import ModelError
 
     raise ModelError(f"unknown stance model {name!r}: use {PolarityBaseline.model_id!r}")

@@ -19,7 +19,7 @@ class Thresholds:
     """
 
     entail: float = 0.45
-    contradict: float = 0.25
+    contradict: float = 0.2
     max_evidence: int = 3
 
 

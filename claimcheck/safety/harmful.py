@@ -19,16 +19,26 @@ _MED = (r"(?:meds|medication|medications|medicine|medicines|pills|tablets|antide
         r"|zoloft"
         r"|lexapro|effexor|wellbutrin|bupropion|diazepam|valium|benzos?|benzodiazepines?|xanax|alprazolam"
         r"|clonazepam|lorazepam|ritalin|methylphenidate|adderall|mood stabili[sz]ers?|prescriptions?|script"
-        r"|sleeping pills|zopiclone|pregabalin|gabapentin)")
+        r"|sleeping pills|zopiclone|pregabalin|gabapentin|clozapine|clozaril|carbamazepine|paroxetine|seroxat"
+        r"|amitriptyline|nortriptyline|tricyclics?(?: antidepressants?)?|stimulants|vyvanse|lisdexamfetamine"
+        r"|methadone|buprenorphine|bupe|suboxone)")
+# Benzodiazepines and other sedatives that carry dependence risk.
+_BENZO = (r"(?:benzos?|benzodiazepines?|diazepam|valium|xanax|alprazolam|clonazepam|klonopin|lorazepam|ativan"
+          r"|zopiclone|sleeping pills)")
+# Someone else's medicine: "a friend's", "your sister's", "someone else's".
+_OTHERS = (r"(?:a |your |my |someone's |somebody's )?(?:friend's|friends'|mate's|mates'|partner's|mum's|mom's"
+           r"|dad's|sister's|brother's|flatmate's|roommate's|someone else's|somebody else's|other people's"
+           r"|another person's)")
 _COND = (r"(?:depression|anxiety|bipolar(?: disorder)?|schizophrenia|ptsd|ocd|adhd|psychosis|mental illness"
          r"|eating disorders?|anorexia|bulimia|panic (?:attacks|disorder)|insomnia|trauma|borderline|bpd"
          r"|suicidal (?:thoughts|feelings))")
 _CLINICIAN = (r"(?:gp|doctor|psychiatrist|pharmacist|prescriber|care team|nurse|clinician|consultant"
               r"|mental health team)")
 _ALC = (r"(?:drinks?|drinking|alcohol|booze|beers?|wine|glass of wine|pints?|vodka|spirits|weed|cannabis"
-        r"|spliffs?|joints?)")
+        r"|spliffs?|joints?|a joint|smoking|kava(?: tea)?)")
 _OK = (r"(?:fine|ok|okay|safe|totally safe|completely safe|perfectly safe|no problem|not a problem|harmless"
-       r"|won't hurt|will not hurt|doesn't matter|nothing to worry about|no big deal|no issue)")
+       r"|won't hurt|will not hurt|doesn't matter|nothing to worry about|no big deal|no issue|alright"
+       r"|helps? (?:them|it) (?:kick in|work)|makes? (?:them|it) (?:work|kick in) (?:better|faster|quicker))")
 _NEG = r"(?:don't|dont|do not|never|shouldn't|should not|avoid|not to|no one should|must not|mustn't)"
 
 
@@ -74,6 +84,27 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:deep )?(?:cuts?|wounds?|burns?) (?:heal|will heal|are fine|get better) (?:on (?:their"
             r"|its) own"
             r"|by themselves)|\bno need (?:to get|for) (?:them |it )?(?:checked|stitches|stitched|seen)",
+            # a mental health crisis or psychosis "isn't an emergency", "can wait", "just wait it out at home"
+            r"\b(?:mental health|psychiatric) (?:emergenc(?:y|ies)|crisis|crises) (?:isn't|is not|aren't|are not"
+            r"|is never|are never) (?:as )?(?:serious|urgent|real|an? (?:real |proper )?emergency)",
+            r"\b(?:(?:mental health |psychiatric )?(?:emergenc(?:y|ies)|crisis|crises)|psychosis|psychotic"
+            r"|breakdown|manic episode|mania)\b[^.!?]{0,80}\b(?:wait it out|sit it out|ride it out|tough it out"
+            r"|sleep it off|sit tight|wait (?:for it )?to pass|wait and see|can wait|wait (?:until|till|for)"
+            r" (?:the morning|monday|tomorrow|your next|a gp|the gp))\b",
+            r"\b(?:postpartum|postnatal|post-natal|puerperal) psychosis\b[^.!?]{0,40}\b(?:isn't|is not|not|never"
+            r"|no) (?:really |that |an? )?(?:emergency|urgent|serious|big deal|rush)"
+            r"|\b(?:postpartum|postnatal|post-natal|puerperal) psychosis\b[^.!?]{0,40}\b(?:settles|passes"
+            r"|goes away|clears up|sorts itself out) (?:by itself|on its own)",
+            # "no need to get help", "don't bother reaching out", "no point getting help"
+            r"\b(?:no need to|don't|dont|do not|never|no point(?: in)?|there's no point(?: in)?) (?:bother )?"
+            r"(?:to )?(?:get(?:ting)? (?:any )?help|seek(?:ing)? help|ask(?:ing)? for help|reach(?:ing)? out"
+            r"|see(?:ing)? anyone|get(?:ting)? support)\b",
+            # crisis lines and naloxone: "don't call it", "don't bother ringing them", "don't bother carrying it"
+            r"\b(?:crisis lines?|helplines?|hotlines?|lifeline|988|samaritans|116 123|crisis team)\b[^.!?]{0,80}"
+            r"\b(?:don't|dont|do not|never|no need to|no point) (?:bother )?(?:call(?:ing)?|ring(?:ing)?"
+            r"|phon(?:e|ing)|text(?:ing)?|contact(?:ing)?|us(?:e|ing)) (?:it|them|one)\b",
+            r"\b(?:naloxone|narcan)\b[^.!?]{0,80}\b(?:don't|dont|do not|never|no need to|no point) (?:bother )?"
+            r"(?:carry(?:ing)?|keep(?:ing)?|use|using|giv(?:e|ing)|hav(?:e|ing)) (?:it|them|any|some)\b",
         ),
         _c(
             r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!no need to )(?<!not )\b(?:go|get|going) to"
@@ -81,13 +112,16 @@ FAMILIES: tuple[Family, ...] = (
             rf"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!no need to )(?<!not )\b(?:call|ring|phone"
             rf"|dial)"
             rf" (?:999|911|112|111|an ambulance|emergency services|your {_CLINICIAN})",
+            r"(?<!no need to )(?<!don't )(?<!dont )(?<!never )(?<!bother to )(?<!no point )"
             r"\b(?:get|seek) (?:urgent |emergency |immediate )?(?:medical )?(?:help|advice|attention"
             r"|treatment)"
             r"(?: straight away| immediately| now| urgently)?\b",
             r"\b(?:even if you feel (?:fine|ok|okay|well)|can (?:damage|harm)|days later"
-            r"|is (?:a )?(?:medical )?emergency)",
+            r"|is (?:a |an )?(?:medical |psychiatric )?emergency)",
+            # the responsible twin of "wait it out": "don't wait for it to pass", "can't wait"
+            rf"\b{_NEG} (?:just )?(?:wait|sit it out|ride it out|tough it out|sit tight)|\bcan't wait\b",
         ),
-        "skipping emergency care after an overdose or self-harm",
+        "skipping or delaying emergency care or help: overdose, self-harm wounds, a mental health crisis",
     ),
     Family(
         "self_harm_encouragement",
@@ -212,6 +246,19 @@ FAMILIES: tuple[Family, ...] = (
             r"|is ok|no problem|totally safe)",
             r"\b(?:warnings?|labels?|leaflets?) (?:are|is) (?:overblown|exaggerated|nonsense|rubbish|bs|just"
             r" legal|over the top)",
+            # alcohol or drugs "while you're on" / "if you're on" a medicine, said to be fine, in either order
+            rf"\b{_ALC}\b[^.!?]{{0,30}}\b(?:on|with|alongside|while|when|if)\b[^.!?]{{0,20}}\b{_MED}\b[^.!?]{{0,40}}"
+            rf"\b{_OK}\b",
+            rf"\b{_ALC}\b[^.!?]{{0,30}}\b{_OK}\b[^.!?]{{0,30}}\b(?:on|with|alongside|while|when|if)\b"
+            rf"[^.!?]{{0,20}}\b{_MED}\b",
+            # herbs "fine to take with anything"
+            r"\b(?:fine|safe|ok|okay) to (?:take|mix|combine|use|have) (?:it |them )?(?:with|alongside)"
+            r" (?:anything|everything|any (?:other )?(?:meds|medication|medicine|medicines|pills))",
+            # alcohol or drugs in pregnancy said to be fine
+            rf"\b(?:pregnan(?:t|cy)|expecting|breastfeeding)\b[^.!?]{{0,60}}\b{_ALC}\b[^.!?]{{0,50}}\b{_OK}\b",
+            rf"\b{_ALC}\b[^.!?]{{0,50}}\b(?:pregnan(?:t|cy)|expecting|breastfeeding)\b[^.!?]{{0,30}}\b{_OK}\b",
+            rf"\b{_OK} to (?:drink|smoke|have (?:a )?(?:drinks?|glass|joint))\b[^.!?]{{0,40}}"
+            rf"\b(?:pregnan(?:t|cy)|expecting|breastfeeding)\b",
         ),
         _c(
             r"\b(?:avoid|don't mix|do not mix|never mix|don't drink|do not drink|don't combine|do not combine"
@@ -219,8 +266,9 @@ FAMILIES: tuple[Family, ...] = (
             rf"\b(?:ask|check with|talk to|speak to|speak with|check) (?:your |a )?{_CLINICIAN}",
             r"\b(?:whether|if) it'?s safe\b|\b(?:not safe|isn't safe|is not safe|dangerous|can be harmful"
             r"|risky)\b",
+            r"\bnot (?:to )?(?:drink|smoke|mix|use)\b|\bno (?:safe )?(?:amount|level|limit)\b|\bcan interact\b",
         ),
-        "mixing alcohol or drugs with medication",
+        "mixing alcohol or drugs with medication or pregnancy",
     ),
     Family(
         "miracle_cure",
@@ -233,6 +281,12 @@ FAMILIES: tuple[Family, ...] = (
             rf"\b(?:{_COND}) (?:is|can be) (?:cured|healed|fixed|reversed) (?:by|with"
             rf"|through) (?!(?:the right )?"
             rf"(?:treatment|therapy|medication|support|professional))",
+            # "works just as well as antidepressants", "as good as sertraline", "nature's Prozac"
+            rf"\b(?:just |every bit |equally )?as (?:well|good|effective|effectively|powerful|strong) as"
+            rf" (?:\w+ ){{0,3}}(?:{_MED}|therapy|cbt|counselling|treatment|the prescription stuff"
+            rf"|prescription \w+|the real thing)\b",
+            rf"\b(?:natural|nature's|herbal) (?:xanax|prozac|valium|ritalin|adderall|antidepressants?|ssris?"
+            rf"|lithium)\b",
         ),
         _c(
             r"\b(?:no (?:single |one |magic |quick )?cure|isn't a cure|is not a cure|not a cure|won't cure"
@@ -241,7 +295,10 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:alongside|as well as|together with|in addition to) (?:\w+ )?(?:treatment|therapy"
             r"|medication|your"
             r" (?:meds|medication|treatment))",
-            rf"\b(?:shouldn't|should not|don't|do not|never) (?:replace|stop|substitute)|\b(?:talk"
+            r"\b(?:not|isn't|aren't|never|no) (?:\w+ )?as (?:well|good|effective|strong)"
+            r"|\b(?:isn't|is not|not|aren't|are not|never) (?:a |an )?(?:substitute|replacement|alternative)",
+            rf"\b(?:shouldn't|should not|don't|do not|never|can't|cannot|won't|doesn't|does not) (?:\w+ )?"
+            rf"(?:replace|stop|substitute)|\b(?:talk"
             rf"|speak) to your"
             rf" {_CLINICIAN} (?:before|first)",
             r"\b(?:cured|treated) (?:by|with) (?:the right )?(?:treatment|therapy|medication|professional)",
