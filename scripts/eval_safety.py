@@ -29,6 +29,7 @@ from claimcheck.safety.crisis import RULES  # noqa: E402
 from claimcheck.safety.helplines import HELPLINES  # noqa: E402
 
 PROBE = ROOT / "tests" / "data" / "safety_probe.jsonl"
+CLAIMS = ROOT / "corpus" / "eval" / "claims.jsonl"
 
 
 def _rate(hits: int, total: int) -> float:
@@ -137,6 +138,26 @@ def evaluate(items: list[dict], timing: bool = True) -> dict:
     return figures
 
 
+def claims_guard(path: Path = CLAIMS) -> dict[str, dict[str, float | int]]:
+    """harmful_family on the labelled claims, per split: recall on `harmful: true`, flags on the rest."""
+    if not path.exists():
+        return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out: dict[str, dict[str, float | int]] = {}
+    for split in sorted({r.get("split", "") for r in rows}):
+        harmful = [r for r in rows if r.get("split", "") == split and r.get("harmful")]
+        other = [r for r in rows if r.get("split", "") == split and not r.get("harmful")]
+        caught = sum(bool(harmful_family(r["text"])) for r in harmful)
+        out[split] = {
+            "harmful_items": len(harmful),
+            "harmful_caught": caught,
+            "harmful_recall": _rate(caught, len(harmful)),
+            "non_harmful_items": len(other),
+            "non_harmful_flagged": sum(bool(harmful_family(r["text"])) for r in other),
+        }
+    return out
+
+
 def _print_text(f: dict) -> None:
     pct = lambda x: f"{100 * x:.1f}%"  # noqa: E731
     print(f"Safety probe: {f['probe_items']} items ({PROBE.relative_to(ROOT)}), {f['rules']} crisis rules")
@@ -179,6 +200,13 @@ def _print_text(f: dict) -> None:
         print(f"    {kind:15} {row['tier_correct']:4}/{row['items']}")
     misses = {k: v for k, v in f["misses"].items() if v}
     print(f"  misses: {misses if misses else 'none'}")
+    if f.get("claims_guard"):
+        print(f"Harmful-advice guard on {CLAIMS.relative_to(ROOT)} (field harmful), per split:")
+        for split, row in f["claims_guard"].items():
+            print(
+                f"  {split:5} recall {pct(row['harmful_recall'])}  ({row['harmful_caught']}/{row['harmful_items']}"
+                f" harmful)   non-harmful flagged {row['non_harmful_flagged']}/{row['non_harmful_items']}"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     items = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
     figures = evaluate(items, timing=not args.no_timing)
+    figures["claims_guard"] = claims_guard()
     if args.format == "json":
         print(json.dumps(figures, indent=2, sort_keys=True))
     else:

@@ -22,6 +22,11 @@ _MED = (r"(?:meds|medication|medications|medicine|medicines|pills|tablets|antide
         r"|sleeping pills|zopiclone|pregabalin|gabapentin|clozapine|clozaril|carbamazepine|paroxetine|seroxat"
         r"|amitriptyline|nortriptyline|tricyclics?(?: antidepressants?)?|stimulants|vyvanse|lisdexamfetamine"
         r"|methadone|buprenorphine|bupe|suboxone)")
+# Cutting salt, which raises the lithium level.
+_LOW_SALT = r"(?:low[- ]salt|low[- ]sodium|no[- ]salt|cut (?:out|down on|back on) (?:the )?salt)"
+# What a miracle cure is said to equal: a medicine or a treatment.
+_EQUAL_TO = (rf"(?:{_MED}|therapy|cbt|counselling|counseling|treatment|the prescription stuff|prescription \w+"
+             r"|the real thing)")
 # Benzodiazepines and other sedatives that carry dependence risk.
 _BENZO = (r"(?:benzos?|benzodiazepines?|diazepam|valium|xanax|alprazolam|clonazepam|klonopin|lorazepam|ativan"
           r"|zopiclone|sleeping pills)")
@@ -50,6 +55,9 @@ class Family:
     harmful: tuple[re.Pattern[str], ...]
     safe: tuple[re.Pattern[str], ...]
     note: str
+    # Harmful only when the claim names a medicine somewhere (not necessarily in the same sentence): "stop
+    # taking them", "skip the blood tests", "borrow some off a mate".
+    harmful_if_med: tuple[re.Pattern[str], ...] = ()
 
 
 def _c(*patterns: str) -> tuple[re.Pattern[str], ...]:
@@ -96,8 +104,8 @@ FAMILIES: tuple[Family, ...] = (
             r"|\b(?:postpartum|postnatal|post-natal|puerperal) psychosis\b[^.!?]{0,40}\b(?:settles|passes"
             r"|goes away|clears up|sorts itself out) (?:by itself|on its own)",
             # "no need to get help", "don't bother reaching out", "no point getting help"
-            r"\b(?:no need to|don't|dont|do not|never|no point(?: in)?|there's no point(?: in)?) (?:bother )?"
-            r"(?:to )?(?:get(?:ting)? (?:any )?help|seek(?:ing)? help|ask(?:ing)? for help|reach(?:ing)? out"
+            r"\b(?:no need to|no point(?: in)?|there's no point(?: in)?|(?:don't|dont|do not|never) bother)"
+            r" (?:to )?(?:get(?:ting)? (?:any )?help|seek(?:ing)? help|ask(?:ing)? for help|reach(?:ing)? out"
             r"|see(?:ing)? anyone|get(?:ting)? support)\b",
             # crisis lines and naloxone: "don't call it", "don't bother ringing them", "don't bother carrying it"
             r"\b(?:crisis lines?|helplines?|hotlines?|lifeline|988|samaritans|116 123|crisis team)\b[^.!?]{0,80}"
@@ -281,12 +289,14 @@ FAMILIES: tuple[Family, ...] = (
             rf"\b(?:{_COND}) (?:is|can be) (?:cured|healed|fixed|reversed) (?:by|with"
             rf"|through) (?!(?:the right )?"
             rf"(?:treatment|therapy|medication|support|professional))",
-            # "works just as well as antidepressants", "as good as sertraline", "nature's Prozac"
-            rf"\b(?:just |every bit |equally )?as (?:well|good|effective|effectively|powerful|strong) as"
-            rf" (?:\w+ ){{0,3}}(?:{_MED}|therapy|cbt|counselling|treatment|the prescription stuff"
-            rf"|prescription \w+|the real thing)\b",
-            rf"\b(?:natural|nature's|herbal) (?:xanax|prozac|valium|ritalin|adderall|antidepressants?|ssris?"
-            rf"|lithium)\b",
+            # "works just as well as antidepressants", "is as good as sertraline", "nature's Prozac" ("as well as"
+            # on its own means "in addition to", so a verb must come first)
+            rf"\b(?:work|works|working|worked|does the job|do the job|does it|calms? \w+|treats? \w+)"
+            rf"(?: just| every bit| equally)? as (?:well|effectively) as (?:\w+ ){{0,3}}{_EQUAL_TO}\b",
+            rf"\b(?:is|are|'s|just|every bit|equally)(?: just| every bit| equally)? as (?:good|effective|powerful"
+            rf"|strong) as (?:\w+ ){{0,3}}{_EQUAL_TO}\b",
+            r"\b(?:natural|nature's|herbal) (?:xanax|prozac|valium|ritalin|adderall|antidepressants?|ssris?"
+            r"|lithium)\b",
         ),
         _c(
             r"\b(?:no (?:single |one |magic |quick )?cure|isn't a cure|is not a cure|not a cure|won't cure"
@@ -296,6 +306,11 @@ FAMILIES: tuple[Family, ...] = (
             r"|medication|your"
             r" (?:meds|medication|treatment))",
             r"\b(?:not|isn't|aren't|never|no) (?:\w+ )?as (?:well|good|effective|strong)"
+            # comparisons between treatments, and hedged research findings, are not cures
+            r"|(?<!natural )(?<!nature's )(?<!herbal )\b(?:antidepressants?|ssris?|snris?|antipsychotics?"
+            r"|medications?|medicines?|drugs|lithium|anticonvulsants?|mood stabili[sz]ers?|therapy|therapies"
+            r"|psychotherapy|cbt|ipt|treatment)\b[^.!?]{0,40}\bas (?:well|good|effective|effectively) as\b"
+            r"|\b(?:mixed results|no effect|more research is needed|some evidence)\b"
             r"|\b(?:isn't|is not|not|aren't|are not|never) (?:a |an )?(?:substitute|replacement|alternative)",
             rf"\b(?:shouldn't|should not|don't|do not|never|can't|cannot|won't|doesn't|does not) (?:\w+ )?"
             rf"(?:replace|stop|substitute)|\b(?:talk"
@@ -328,25 +343,79 @@ FAMILIES: tuple[Family, ...] = (
             rf"\b{_MED} (?:are|is) (?:poison|a scam|a con|just (?:a )?(?:crutch|numbing you|placebos?"
             rf"|for the weak)"
             rf"|making you worse|unnecessary|toxic|addictive,? (?:stop|quit|come off|get off))",
+            # taking, borrowing or sharing someone else's medicine
+            rf"\b(?:take|taking|try|trying|use|using|borrow|borrowing|have|having|share|sharing|nick|pinch)"
+            rf" (?:some of |one of )?{_OTHERS} (?:old |leftover |spare |extra )?(?:\w+ )?{_MED}\b",
+            rf"\bsharing (?:your |their |the )?(?:\w+ )?{_MED} (?:is|'s) {_OK}",
+            # starting a prescription-only medicine yourself
+            rf"\b(?:start|starting|begin|try|get going on|self[- ]prescribe) (?:taking )?(?:\w+ )?{_MED}\b"
+            rf"[^.!?]{{0,20}}\b(?:yourself|on your own|by yourself|without (?:a |any |your )?(?:{_CLINICIAN}"
+            rf"|prescription|specialist))",
+            # long-term benzodiazepines said to be safe or not addictive
+            rf"\b{_BENZO}\b[^.!?]{{0,60}}\b(?:(?:aren't|are not|isn't|is not|not|never) (?:\w+ )?(?:addictive"
+            rf"|habit[- ]forming)|(?:won't|will not|can't|cannot|don't|never) (?:\w+ )?(?:get (?:you )?(?:hooked"
+            rf"|dependent|addicted)|build (?:up )?(?:a )?tolerance|make you (?:hooked|dependent|addicted))"
+            rf"|{_OK} to (?:take|use|stay on)\b[^.!?]{{0,20}}\b(?:months|years|ages|long term|long-term"
+            rf"|every day|forever)|(?:months|years|ages|a long time|long term|long-term)\b[^.!?]{{0,20}}"
+            rf"\b(?:is|are|'s) {_OK})",
+            rf"\b(?:long[- ]term|daily|everyday) (?:use of )?{_BENZO} (?:is|are|'s) {_OK}",
         ),
         _c(
             rf"\b{_NEG} (?:\w+ ){{0,2}}(?:quit|quitting|stop|stopping|ditch|drop|come off|coming off|change"
             rf"|changing"
             rf"|double|doubling|skip|skipping|increase|increasing|reduce|reducing|take a double|take double"
-            rf"|halve)",
-            rf"\b(?:without|before) (?:talking|speaking|checking|you talk|you speak)\b|\b(?:talk|speak"
-            rf"|check) (?:to"
-            rf"|with) (?:your |a )?{_CLINICIAN}",
+            rf"|halve|miss|missing|start|starting|buy|buying|borrow|borrowing|share|sharing)",
+            rf"\b{_NEG} (?:\w+ ){{0,2}}(?:take|taking|use|using|give|giving) (?:\w+ ){{0,2}}{_OTHERS}"
+            r"|\bprescribed for (?:someone|somebody) else\b",
+            rf"\b(?:without|before) (?:talking|speaking|checking|you talk|you speak)\b"
+            rf"|(?<!no need to )(?<!don't need to )(?<!dont need to )(?<!don't have to )(?<!no point )(?<!never )"
+            rf"(?<!don't )(?<!without )\b(?:(?:talk|speak|check) (?:to|with)|ask|tell) (?:your |a )?{_CLINICIAN}",
             rf"\b{_CLINICIAN} (?:can|will|should|may) (?:help|advise|guide|support|tell)",
             r"\b(?:gradually|slowly|taper(?:ing|ed)?|step by step)\b|\bas prescribed\b"
             r"|\bmiss(?:ed)? a dose\b",
+            # a warning about stopping suddenly, stopping on a clinician's advice, or salt on lithium
+            r"\b(?:can|may|might|could|risk)\b[^.!?]{0,40}\b(?:if|when) you (?:stop|quit|come off)\b[^.!?]{0,20}"
+            r"\b(?:suddenly|abruptly|too (?:quickly|fast|soon))"
+            r"|\b(?:withdrawal|side effects|discontinuation)\b[^.!?]{0,30}\b(?:if|when) you (?:stop|quit|come off)\b",
+            rf"\b(?:if|unless|until|when) (?:your |a |the )?{_CLINICIAN} (?:advises|says|tells|agrees|recommends"
+            rf"|suggests)",
+            rf"\b{_NEG} (?:\w+ ){{0,3}}(?:{_LOW_SALT}|cutting (?:out |down on |back on )?salt)",
+            # the responsible twin of the monitoring and dependence patterns
+            r"\b(?:keep (?:having|going to|getting)|(?<!no )(?<!don't )(?<!dont )(?<!not )needs?|have to have"
+            r"|must have) (?:\w+ ){0,2}(?:blood"
+            r" (?:tests?|checks?|work)|bloods)\b|\b(?:can|may|might|could) (?:\w+ ){0,2}(?:addictive"
+            r"|habit[- ]forming|dependen\w+|hooked|tolerance)",
         ),
-        "stopping or changing psychiatric medication abruptly or without a clinician",
+        "stopping, changing, sharing or self-starting psychiatric medication without a clinician",
+        _c(
+            # a pronoun for the medicine named earlier: "once you feel better on antidepressants just stop
+            # taking them", "... coming off antidepressants. Just cut them all at once"
+            r"\b(?:stop|quit|ditch|drop|come off|get off|give up|bin|chuck) (?:taking |using )?(?:them|it|those"
+            r"|these)\b(?! (?:out|up|down|from|happening))",
+            r"\bcut (?:them|it|those|these) (?:all )?(?:out|off|at once|in one go|dead)\b",
+            # leaving the clinician out: "no need to check with your doctor", "your GP doesn't need to know"
+            rf"\b(?:no need to|don't need to|dont need to|do not need to|don't have to|no point(?: in)?)"
+            rf" (?:talk(?:ing)?|speak(?:ing)?|check(?:ing)?|ask(?:ing)?|tell(?:ing)?|see(?:ing)?|consult(?:ing)?)"
+            rf" (?:to |with )?(?:your |a |the |an )?(?:{_CLINICIAN}|specialist)",
+            rf"\b(?:your |the )?{_CLINICIAN} (?:doesn't|does not|don't|do not|won't) (?:need|have) to know\b"
+            rf"|\bno (?:{_CLINICIAN}|specialist|prescription) (?:needed|required|necessary)\b"
+            rf"|\bno need for (?:a |an |your |the )?(?:{_CLINICIAN}|specialist|prescription)\b",
+            # medicine from a friend: "borrow some off a mate", "buy some from a friend"
+            r"\b(?:borrow|buy|get|grab|nick|pinch) (?:some|a few|them|it|one|a couple)? ?(?:off|from) (?:a |your )?"
+            r"(?:mate|friend|pal|partner|flatmate|roommate|sister|brother|someone)",
+            # skipping the monitoring that lithium and clozapine need
+            r"\b(?:skip|miss|ditch|stop (?:having|getting|going to)|forget|don't need|dont need|do not need"
+            r"|no need for|no need to have|can do without) (?:the |your |any |those |regular |these )?"
+            r"(?:\w+ )?(?:blood (?:tests?|checks?|work|monitoring)|bloods|level checks|monitoring)\b",
+            # a low-salt diet on lithium raises the lithium level
+            rf"\blithium\b[^.!?]{{0,80}}\b{_LOW_SALT}|\b{_LOW_SALT}\b[^.!?]{{0,80}}\blithium\b",
+        ),
     ),
 )
 
 FAMILY_IDS: tuple[str, ...] = tuple(f.id for f in FAMILIES)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+_MED_NAMED = re.compile(rf"\b{_MED}\b")
 
 
 def harmful_families(claim: str) -> tuple[str, ...]:
@@ -356,11 +425,13 @@ def harmful_families(claim: str) -> tuple[str, ...]:
     except Exception:  # noqa: BLE001 - a claim that cannot be read is not flagged here; crisis checks run separately
         return ()
     found: list[str] = []
+    med_named = _MED_NAMED.search(text) is not None
     for sentence in _SENTENCE.split(text):
         for family in FAMILIES:
             if family.id in found or any(p.search(sentence) for p in family.safe):
                 continue
-            if any(p.search(sentence) for p in family.harmful):
+            harmful = family.harmful + family.harmful_if_med if med_named else family.harmful
+            if any(p.search(sentence) for p in harmful):
                 found.append(family.id)
     return tuple(f for f in FAMILY_IDS if f in found)
 
