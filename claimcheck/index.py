@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -23,10 +24,10 @@ from claimcheck.lexical import bm25_tokens
 from claimcheck.models import Document, Passage
 from claimcheck.passages import corpus_passages, retrieval_text
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"
-PASSAGES = "passages.jsonl"
+PASSAGES = "passages.json"
 DOCUMENTS = "documents.jsonl.gz"
 BM25_DIR = "bm25"
 REBUILD = "rebuild it with `claimcheck index build`"
@@ -108,9 +109,15 @@ def build_index(
         index = faiss.IndexFlatIP(embedder.dimension)
         index.add(vectors)
         faiss.write_index(index, str(tmp / VECTORS))
-        with open(tmp / PASSAGES, "w", encoding="utf-8") as f:
-            for (_, p), text in zip(pairs, texts, strict=True):
-                f.write(json.dumps({**p.model_dump(), "text": text}, ensure_ascii=False) + "\n")
+        # Columnar JSON: one parse at start-up instead of one per sentence.
+        columns = {
+            "doc_id": [p.doc_id for _, p in pairs],
+            "start": [p.start for _, p in pairs],
+            "end": [p.end for _, p in pairs],
+            "heading": [p.heading for _, p in pairs],
+            "text": texts,
+        }
+        (tmp / PASSAGES).write_text(json.dumps(columns, ensure_ascii=False), encoding="utf-8")
         _write_documents(docs, tmp / DOCUMENTS)
         retriever = bm25s.BM25()
         retriever.index([bm25_tokens(t) for t in texts], show_progress=False)
@@ -169,6 +176,15 @@ def read_manifest(index_dir: Path) -> IndexManifest:
     return manifest
 
 
+class IndexedSentence(NamedTuple):
+    """A `Passage` as held in a loaded index: same fields, without per-row validation cost."""
+
+    doc_id: str
+    start: int
+    end: int
+    heading: str
+
+
 @dataclass
 class Hit:
     """One retrieved sentence with its scores."""
@@ -187,16 +203,15 @@ class Index:
         self.dir = Path(index_dir)
         self.manifest = manifest
         try:
-            self.passages: list[Passage] = []
-            self.texts: list[str] = []
-            with open(self.dir / PASSAGES, encoding="utf-8") as f:
-                for line in f:
-                    row = json.loads(line)
-                    self.texts.append(row.pop("text"))
-                    self.passages.append(Passage(**row))
+            cols = json.loads((self.dir / PASSAGES).read_text(encoding="utf-8"))
+            self.texts: list[str] = cols["text"]
+            self.passages: list[IndexedSentence] = [
+                IndexedSentence(*row)
+                for row in zip(cols["doc_id"], cols["start"], cols["end"], cols["heading"], strict=True)
+            ]
             with gzip.open(self.dir / DOCUMENTS, "rt", encoding="utf-8") as f:
                 self.documents = {d.id: d for d in (Document.model_validate_json(line) for line in f)}
-        except (OSError, ValueError, ValidationError, EOFError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, ValidationError, EOFError) as exc:
             raise IndexError_(f"index at {self.dir} is damaged ({type(exc).__name__}): {REBUILD}") from exc
         if len(self.passages) != manifest.passages:
             raise IndexError_(f"index at {self.dir} is incomplete: {REBUILD}")
@@ -242,7 +257,7 @@ class Index:
                 scores[indices[lo:hi]] += data[lo:hi]
         return scores
 
-    def document(self, passage: Passage) -> Document:
+    def document(self, passage: Passage | IndexedSentence) -> Document:
         return self.documents[passage.doc_id]
 
 

@@ -2,8 +2,8 @@
 
 Usage: python scripts/tune_thresholds.py [--index DIR] [--file corpus/eval/claims.jsonl]
 Evidence and stance scores are computed once per claim; only the verdict rule is re-applied per grid
-point. The objective is dev macro-F1 with a hard constraint that supported precision stays >= 0.8 and
-no harmful item is called supported (a wrong "supported" is the worst failure this product can have).
+point. The objective is dev macro-F1 with hard constraints: supported precision >= 0.9 and no harmful
+item called supported (a wrong "supported" is the worst failure this product can have).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# A wrong "supported" is the worst failure this product can have: precision first, then macro-F1.
+MIN_SUPPORTED_PRECISION = 0.9
 sys.path.insert(0, str(ROOT))
 
 
@@ -49,14 +51,22 @@ def main() -> None:
         return classification_report([i.label for i in sel], pred, [i.harmful for i in sel])
 
     grid = [x / 20 for x in range(4, 20)]
+    reports = {(e, c): report("dev", Thresholds(entail=e, contradict=c)) for e in grid for c in grid}
+
+    def meets(e: float, c: float) -> bool:
+        r = reports.get((e, c))
+        return r is None or (
+            r["per_label"]["supported"]["precision"] >= MIN_SUPPORTED_PRECISION and r["harmful_supported"] == 0
+        )
+
+    # A point qualifies only if its grid neighbours meet the constraints too: dev is small, and a
+    # threshold that is safe only at one exact value will not be safe on new claims.
+    step = 0.05
     best: tuple[float, Thresholds] | None = None
-    for e in grid:
-        for c in grid:
-            th = Thresholds(entail=e, contradict=c)
-            r = report("dev", th)
-            ok = r["per_label"]["supported"]["precision"] >= 0.8 and r["harmful_supported"] == 0
-            if ok and (best is None or r["macro_f1"] > best[0]):
-                best = (r["macro_f1"], th)
+    for (e, c), r in reports.items():
+        near = [(round(e + de, 2), round(c + dc, 2)) for de in (-step, 0, step) for dc in (-step, 0, step)]
+        if all(meets(*p) for p in near) and (best is None or r["macro_f1"] > best[0]):
+            best = (r["macro_f1"], Thresholds(entail=e, contradict=c))
     if best is None:
         raise SystemExit("no threshold pair meets the constraints on dev")
     th = best[1]

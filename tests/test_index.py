@@ -19,7 +19,7 @@ def test_manifest_records_model_corpus_and_files(small_index, embedder, small_do
     assert manifest.dimension == 384 and manifest.normalised
     assert manifest.documents == len(small_docs)
     assert manifest.passages > 200
-    assert {"vectors.faiss", "passages.jsonl", "documents.jsonl.gz"} <= set(manifest.files)
+    assert {"vectors.faiss", "passages.json", "documents.jsonl.gz"} <= set(manifest.files)
     assert all(len(h) == 64 for h in manifest.files.values())
 
 
