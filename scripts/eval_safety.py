@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -168,8 +169,7 @@ def _print_text(f: dict) -> None:
     )
     print(f"  category recall on at-risk items      {pct(f['category_recall'])}")
     print(
-        f"  look-alike false-positive rate        {pct(f['lookalike_false_positive_rate'])}"
-        f"  of {f['lookalike_items']}"
+        f"  look-alike false-positive rate        {pct(f['lookalike_false_positive_rate'])}  of {f['lookalike_items']}"
     )
     print(f"  advice items assessed as crisis       {f['advice_items_assessed_as_crisis']}")
     print(
@@ -207,16 +207,55 @@ def _print_text(f: dict) -> None:
                 f"  {split:5} recall {pct(row['harmful_recall'])}  ({row['harmful_caught']}/{row['harmful_items']}"
                 f" harmful)   non-harmful flagged {row['non_harmful_flagged']}/{row['non_harmful_items']}"
             )
+    if f.get("pipeline"):
+        p = f["pipeline"]
+        print(f"Through check() on all {p['items']} probe items:")
+        print(f"  harmful-advice items labelled supported   {p['harmful_items_supported']}")
+        print(f"  claim texts shown with a method term      {p['outputs_with_method_terms']}")
+        print(f"  outputs with an obsolete helpline number  {p['outputs_with_obsolete_numbers']}")
+
+
+def through_pipeline(items: list[dict], index: Path | None) -> dict[str, int]:
+    """Every probe item through the real `check()`: harmful advice called supported, and method terms
+    or obsolete numbers anywhere in the JSON or terminal output (all three must be 0)."""
+    from rich.console import Console
+
+    from claimcheck.pipeline import Checker
+    from claimcheck.render import render_result
+    from claimcheck.safety import find_method_terms, find_obsolete
+
+    checker = Checker(index_dir=index)
+    harmful_supported = method_outputs = obsolete_outputs = 0
+    for item in items:
+        result = checker.check(item["text"])
+        console = Console(record=True, width=120, file=open(os.devnull, "w"))  # noqa: SIM115
+        render_result(result, console)
+        shown = result.model_dump_json() + console.export_text()
+        stated = " ".join(c.text for c in result.claims)
+        method_outputs += bool(find_method_terms(stated))
+        obsolete_outputs += bool(find_obsolete(shown))
+        if item.get("harmful_family") and any(c.label == "supported" for c in result.claims):
+            harmful_supported += 1
+    return {
+        "items": len(items),
+        "harmful_items_supported": harmful_supported,
+        "outputs_with_method_terms": method_outputs,
+        "outputs_with_obsolete_numbers": obsolete_outputs,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--no-timing", action="store_true", help="skip the 1 MB timing runs")
+    parser.add_argument("--pipeline", action="store_true", help="also run every probe item through check()")
+    parser.add_argument("--index", type=Path, default=None, help="index for --pipeline (default: the user's)")
     args = parser.parse_args(argv)
     items = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
     figures = evaluate(items, timing=not args.no_timing)
     figures["claims_guard"] = claims_guard()
+    if args.pipeline:
+        figures["pipeline"] = through_pipeline(items, args.index)
     if args.format == "json":
         print(json.dumps(figures, indent=2, sort_keys=True))
     else:
