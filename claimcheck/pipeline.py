@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from claimcheck.embed import OnnxEmbedder, load_embedder
+from claimcheck.errors import ClaimcheckError
 from claimcheck.index import Hit, Index, load_index
 from claimcheck.lexical import content_stems
 from claimcheck.models import CheckResult, ClaimVerdict, Evidence, InputSummary, Models
@@ -52,7 +53,11 @@ class Checker:
 
     @cached_property
     def stance(self) -> StanceScorer:
-        return load_stance_scorer(self.stance_name, idf=self.index.term_idf())
+        try:
+            idf = self.index.term_idf()
+        except ClaimcheckError:  # `eval stance` needs no index; the check path fails on the index itself
+            idf = None
+        return load_stance_scorer(self.stance_name, idf=idf)
 
     @cached_property
     def allowed_sources(self) -> frozenset[str]:
