@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -15,6 +16,7 @@ from claimcheck.errors import ClaimcheckError, InputError
 
 app = typer.Typer(
     no_args_is_help=True,
+    pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     help="Check mental-health advice against trusted public-health sources (NHS, NIMH, MedlinePlus, CDC, SAMHSA).",
 )
@@ -305,7 +307,34 @@ def model_export(
 
 
 def main() -> None:
-    app()
+    """Console entry point: unexpected failures become one line (set CLAIMCHECK_DEBUG=1 for the traceback)."""
+    try:
+        app()
+    except BrokenPipeError:  # `claimcheck check ... | head`
+        sys.stderr.close()
+        raise SystemExit(0) from None
+    except Exception as exc:  # noqa: BLE001 - last resort: never a traceback for users
+        if os.environ.get("CLAIMCHECK_DEBUG"):
+            raise
+        err.print(f"[bold red]error:[/] unexpected {type(exc).__name__}: {exc} (set CLAIMCHECK_DEBUG=1 for details)")
+        raise SystemExit(EXIT_RUNTIME) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        from claimcheck import __version__
+
+        out.print(f"claimcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Check mental-health advice against trusted public-health sources (NHS, NIMH, MedlinePlus, CDC, SAMHSA)."""
 
 
 if __name__ == "__main__":

@@ -160,3 +160,8 @@ def test_every_command_is_documented_in_the_readme():
         "claimcheck model export",
     ):
         assert command in readme, command
+
+
+def test_version():
+    res = run("--version")
+    assert res.exit_code == 0 and res.stdout.startswith("claimcheck ")
