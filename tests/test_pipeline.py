@@ -92,3 +92,17 @@ def test_method_details_are_not_echoed(checker):
     dumped = result.model_dump_json()
     assert "40 pills" not in dumped
     assert result.safety.tier == "urgent"
+
+
+def test_no_obsolete_helpline_number_in_any_output(checker):
+    from claimcheck.safety import find_obsolete
+
+    for country in ("GB", "US", "IE", "CA", "AU", "NZ", None):
+        result = checker.check(
+            "I want to end my life. Call the suicide prevention lifeline, they said.", country=country
+        )
+        console = Console(record=True, width=100)
+        render_result(result, console)
+        assert result.safety.tier != "none"
+        assert find_obsolete(result.model_dump_json()) == []
+        assert find_obsolete(console.export_text()) == []
