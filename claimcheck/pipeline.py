@@ -107,8 +107,8 @@ class Checker:
     def rerank(self, claim: str, hits: Sequence[Hit]) -> list[Hit]:
         """Order fused hits, nudged by how much of the claim's content the sentence in context covers.
 
-        No cross-encoder is available offline yet; on the labelled set this lexical nudge lifts the
-        gold sentence's recall@1 from 0.69 to 0.76 over fusion alone (recall@5 0.90 -> 0.91).
+        No cross-encoder is available offline yet; on the 226 labelled claims with gold evidence this
+        lexical nudge lifts recall@1 from 0.70 to 0.77 over fusion alone (recall@5 0.912 -> 0.916).
         """
         stems = content_stems(claim)
         if not stems:
