@@ -306,6 +306,182 @@ def model_export(
     err.print(f"exported to {path}; build an index with `claimcheck index build --model {name}`")
 
 
+corpus_app = typer.Typer(no_args_is_help=True, help="Refresh the corpus from the publishers' sites and index it.")
+app.add_typer(corpus_app, name="corpus")
+
+
+@corpus_app.command("crawl")
+def corpus_crawl(
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Crawl only this source id (repeatable); default: all.")
+    ] = None,
+    max_pages: Annotated[
+        int | None, typer.Option("--max-pages", min=1, help="Fetch at most N pages per source this run.")
+    ] = None,
+    delay: Annotated[
+        float, typer.Option("--delay", min=1.0, help="Seconds between requests to one host (longer Crawl-delay wins).")
+    ] = 5.0,
+    quiet: QuietOpt = False,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Crawl the registry's sources politely into CLAIMCHECK_HOME/corpus (resumable, incremental)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress
+
+    from claimcheck.scrape.crawl import crawl_registry
+    from claimcheck.sources import RegistryError
+
+    try:
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            disable=quiet or not err.is_terminal,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("crawling", total=None)
+            summary = crawl_registry(
+                source,
+                max_pages=max_pages,
+                delay=delay,
+                progress=lambda sid, done, total: bar.update(
+                    task, description=f"crawling {sid}", completed=done, total=total
+                ),
+            )
+    except RegistryError as exc:
+        fail(str(exc), EXIT_USAGE)
+    except ClaimcheckError as exc:
+        fail(str(exc))
+    if fmt is Format.json:
+        out.print_json(summary.model_dump_json(), highlight=False)
+    else:
+        for line in summary.lines():
+            out.print(line, highlight=False, markup=False, soft_wrap=True)
+
+
+@corpus_app.command("build")
+def corpus_build(
+    index: IndexOpt = None, model: ModelOpt = None, quiet: QuietOpt = False, fmt: FormatOpt = Format.text
+) -> None:
+    """Index the shipped snapshot plus your crawled documents (every sentence is re-embedded)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from claimcheck.paths import default_index_dir
+    from claimcheck.scrape.store import build_user_index
+
+    target = index or default_index_dir()
+    try:
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            disable=quiet,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("embedding sentences", total=None)
+            manifest = build_user_index(
+                target, model=model, progress=lambda done, total: bar.update(task, completed=done, total=total)
+            )
+    except ClaimcheckError as exc:
+        fail(str(exc))
+    if fmt is Format.json:
+        out.print_json(manifest.model_dump_json(), highlight=False)
+    elif not quiet:
+        err.print(f"indexed {manifest.passages} sentences from {manifest.documents} documents into {target}")
+
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    csv = "csv"
+    jsonl = "jsonl"
+    md = "md"
+
+
+@app.command()
+def batch(
+    exports: Annotated[list[Path], typer.Argument(help="Export files: WhatsApp .txt/.zip, Facebook, Reddit, ...")],
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.html,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the report here (atomically); default: stdout.")
+    ] = None,
+    input_format: Annotated[
+        str | None, typer.Option("--input-format", help="Force the export format instead of detecting it.")
+    ] = None,
+    text_column: Annotated[
+        str | None, typer.Option("--text-column", help="Column or field holding the text (CSV / JSONL).")
+    ] = None,
+    keep_names: Annotated[
+        bool, typer.Option("--keep-names", help="Show real names, handles, phones and emails (default: pseudonyms).")
+    ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted batch from its checkpoint (needs --out).")
+    ] = False,
+    country: CountryOpt = None,
+    index: IndexOpt = None,
+    model: ModelOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Check every message of exported group threads; report contradicted claims first, members pseudonymised."""
+    from claimcheck.batch.parsers import read_export
+    from claimcheck.batch.report import render, write_atomic
+    from claimcheck.batch.run import run_batch
+
+    if resume and out_file is None:
+        fail("--resume needs --out: the checkpoint is kept beside the report", EXIT_USAGE)
+    try:
+        export = read_export(list(exports), input_format)
+    except InputError as exc:
+        fail(str(exc), EXIT_USAGE)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from claimcheck.pipeline import Checker
+
+    checkpoint = out_file.with_name(out_file.name + ".checkpoint.jsonl") if out_file else None
+    try:
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            disable=quiet or not err.is_terminal,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("reading messages", total=export.total_bytes or None)
+            result = run_batch(
+                export,
+                Checker(index_dir=index, model=model),
+                text_column=text_column,
+                country=country,
+                checkpoint=checkpoint,
+                resume=resume,
+                progress=lambda done, total, read: bar.update(
+                    task, completed=done, total=total, description=f"{read} messages"
+                ),
+            )
+        report = render(result, fmt.value, keep_names=keep_names)
+        if out_file is not None:
+            write_atomic(out_file, report)
+    except InputError as exc:
+        fail(str(exc), EXIT_USAGE)
+    except ClaimcheckError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write the report: {exc.strerror or exc}")
+    if out_file is None:
+        sys.stdout.write(report)
+    elif not quiet:
+        err.print(
+            f"{result.read} messages read = {result.checked} checked + {result.not_checkable} not checkable + "
+            f"{result.skipped} skipped; {len(result.claims)} unique claims; report in {out_file}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+
 def main() -> None:
     """Console entry point: unexpected failures become one line (set CLAIMCHECK_DEBUG=1 for the traceback)."""
     try:

@@ -1,0 +1,55 @@
+"""The records every export parser yields: a message to check, or an explicit skip with its reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claimcheck.errors import InputError
+
+SKIP_SYSTEM = "system message"
+SKIP_MEDIA = "media only"
+SKIP_EMPTY = "empty"
+SKIP_DELETED = "deleted"
+SKIP_MALFORMED = "malformed record"
+SKIP_NOT_LOADED = "not in the export"
+
+
+class ExportError(InputError):
+    """An export cannot be read at all (not the format, over a safety cap, not UTF-8); one line, names the fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One message with text to check; `id` is stable across runs (used by `--resume`)."""
+
+    id: str
+    author: str
+    timestamp: str | None
+    text: str
+    thread: str
+    source_line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """A record that holds nothing to check, and why (system line, media only, empty, ...)."""
+
+    id: str
+    reason: str
+    thread: str
+    source_line: int | None = None
+    author: str = ""
+
+
+Record = Message | Skip
+
+
+def message_or_skip(
+    id: str, author: object, timestamp: str | None, text: object, thread: str, line: int | None = None,
+    empty_reason: str = SKIP_EMPTY,
+) -> Record:
+    """A Message when `text` holds something after trimming, else a Skip with `empty_reason`."""
+    name = author if isinstance(author, str) else ""
+    if isinstance(text, str) and text.strip():
+        return Message(id, name.strip(), timestamp, text.replace("\r\n", "\n").strip(), thread, line)
+    return Skip(id, empty_reason if isinstance(text, str | None) else SKIP_MALFORMED, thread, line, name.strip())

@@ -1,0 +1,341 @@
+"""Write a batch result as a self-contained HTML page, CSV, JSONL or Markdown, with members pseudonymised."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claimcheck.batch.privacy import Pseudonyms
+from claimcheck.batch.run import BatchResult, ClaimEntry, MessageRef
+from claimcheck.models import SCHEMA_VERSION
+from claimcheck.safety.messaging import NOTICE, UNVERIFIED_NOTE
+
+REPORT_FORMATS = ("html", "csv", "jsonl", "md")
+ORDER = ("contradicted", "unverified", "supported", "unchecked")
+HEADLINE = {
+    "contradicted": "Contradicted: trusted sources say otherwise",
+    "unverified": f"Unverified. {UNVERIFIED_NOTE}",
+    "supported": "Supported: trusted sources say the same",
+    "unchecked": "Not checked",
+}
+CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class _View:
+    """The result with every member-written string pseudonymised and scrubbed, in report order."""
+
+    result: BatchResult
+    names: Pseudonyms
+    claims: list[ClaimEntry]
+    message_ids: dict[str, str]
+
+    def label(self, entry: ClaimEntry) -> str:
+        return entry.verdict.label if entry.verdict else "unchecked"
+
+    def text(self, value: str) -> str:
+        return self.names.scrub(value)
+
+    def ref(self, ref: MessageRef) -> dict[str, Any]:
+        return {
+            "anchor": self.message_ids.setdefault(ref.id, f"m{len(self.message_ids) + 1}"),
+            "author": self.names.author(ref.author),
+            "thread": self.names.scrub(ref.thread),
+            "timestamp": ref.timestamp or "",
+            "excerpt": self.names.scrub(ref.excerpt),
+            "tier": ref.tier,
+            "categories": list(ref.categories),
+        }
+
+
+def _view(result: BatchResult, keep_names: bool) -> _View:
+    names = Pseudonyms(keep=keep_names)
+    for author in result.authors:
+        names.add(author)  # pseudonyms follow first appearance in the export, whatever the report order
+    rank = {label: i for i, label in enumerate(ORDER)}
+    claims = sorted(
+        result.claims.values(),
+        key=lambda e: (rank[e.verdict.label if e.verdict else "unchecked"], -e.count, e.key),
+    )
+    return _View(result, names, claims, {})
+
+
+def summary(result: BatchResult) -> dict[str, Any]:
+    """The counts every format states: messages read = checked + not checkable + skipped."""
+    by_label = dict.fromkeys(ORDER, 0)
+    occurrences = dict.fromkeys(ORDER, 0)
+    for entry in result.claims.values():
+        label = entry.verdict.label if entry.verdict else "unchecked"
+        by_label[label] += 1
+        occurrences[label] += entry.count
+    return {
+        "messages_read": result.read,
+        "checked": result.checked,
+        "not_checkable": result.not_checkable,
+        "skipped": result.skipped,
+        "skip_reasons": dict(result.skip_reasons.most_common()),
+        "not_checkable_reasons": dict(result.not_checkable_reasons.most_common()),
+        "unique_claims": len(result.claims),
+        "claims_by_verdict": {k: v for k, v in by_label.items() if k != "unchecked" or v},
+        "claim_occurrences_by_verdict": {k: v for k, v in occurrences.items() if k != "unchecked" or v},
+        "safety_tiers": {t: result.tiers.get(t, 0) for t in ("urgent", "concern", "none")},
+        "safety_categories": dict(result.categories.most_common()),
+        "messages_with_truncated_claims": result.truncated_messages,
+    }
+
+
+def _evidence(entry: ClaimEntry, n: int = 3) -> list[dict[str, str]]:
+    if entry.verdict is None:
+        return []
+    return [
+        {"quote": ev.quote, "publisher": ev.publisher, "title": ev.title, "url": ev.url}
+        for ev in entry.verdict.evidence[:n]
+    ]
+
+
+def _claim_record(view: _View, entry: ClaimEntry) -> dict[str, Any]:
+    label = view.label(entry)
+    verdict = entry.verdict
+    return {
+        "type": "claim",
+        "verdict": label,
+        "confidence": round(verdict.confidence, 3) if verdict else None,
+        "claim": view.text(entry.text),
+        "occurrences": entry.count,
+        "note": UNVERIFIED_NOTE if label == "unverified" else "",
+        "reason": view.text(verdict.reason) if verdict else "",
+        "harmful_pattern": bool(verdict and verdict.harmful),
+        "evidence": _evidence(entry),
+        "messages": [view.ref(r) for r in entry.refs],
+    }
+
+
+def _safety_banner(result: BatchResult) -> str:
+    from claimcheck.safety import Safety, banner_text, resources_for
+
+    tier = "urgent" if result.tiers.get("urgent") else "concern" if result.tiers.get("concern") else "none"
+    if tier == "none":
+        return ""
+    return banner_text(Safety(tier=tier, resources=resources_for(result.country)))
+
+
+# --- JSONL ----------------------------------------------------------------------------------------------------
+
+
+def to_jsonl(result: BatchResult, keep_names: bool = False) -> str:
+    view = _view(result, keep_names)
+    lines: list[dict[str, Any]] = [
+        {
+            "type": "summary",
+            "schema_version": SCHEMA_VERSION,
+            "notice": NOTICE,
+            **summary(result),
+            "sources": [{"name": view.text(n), "format": f} for n, f in result.sources],
+            "notes": [view.text(n) for n in result.notes],
+            "models": result.models.model_dump() if result.models else None,
+        }
+    ]
+    lines += [_claim_record(view, e) for e in view.claims]
+    lines += [{"type": "safety_flag", **view.ref(r)} for r in result.flagged]
+    return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+
+
+# --- CSV ------------------------------------------------------------------------------------------------------
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet will not run as a formula: a leading = + - @ tab or CR gets an apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(CSV_TRIGGERS) else text
+
+
+def to_csv(result: BatchResult, keep_names: bool = False) -> str:
+    """One row per unique claim (RFC 4180 quoting, CRLF); the notice and the accounting are the last rows."""
+    view = _view(result, keep_names)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(["verdict", "confidence", "claim", "occurrences", "note", "evidence_quote", "publisher",
+                     "evidence_url", "messages"])
+    for entry in view.claims:
+        rec = _claim_record(view, entry)
+        top = rec["evidence"][0] if rec["evidence"] else {"quote": "", "publisher": "", "url": ""}
+        refs = "; ".join(f"{m['author']} {m['timestamp']}".strip() for m in rec["messages"])
+        writer.writerow([csv_cell(v) for v in (
+            rec["verdict"], rec["confidence"], rec["claim"], rec["occurrences"], rec["note"], top["quote"],
+            top["publisher"], top["url"], refs,
+        )])
+    s = summary(result)
+    accounting = (f"messages read {s['messages_read']} = checked {s['checked']} + not checkable "
+                  f"{s['not_checkable']} + skipped {s['skipped']}")
+    writer.writerow([csv_cell(v) for v in ("summary", "", accounting, "", NOTICE, "", "", "", "")])
+    return buf.getvalue()
+
+
+# --- Markdown -------------------------------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    out = html.escape(text, quote=False).replace("\n", " ")
+    for ch in "\\`*_[]|#":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def to_markdown(result: BatchResult, keep_names: bool = False) -> str:
+    view = _view(result, keep_names)
+    s = summary(result)
+    lines = ["# claimcheck batch report", "", f"_{NOTICE}_", ""]
+    banner = _safety_banner(result)
+    if banner:
+        lines += ["> " + _md(line) for line in banner.splitlines()] + [""]
+    lines += [
+        f"Messages read **{s['messages_read']}** = checked {s['checked']} + not checkable {s['not_checkable']} "
+        f"+ skipped {s['skipped']}.",
+        "",
+        "| verdict | unique claims | occurrences |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {k} | {v} | {s['claim_occurrences_by_verdict'][k]} |" for k, v in s["claims_by_verdict"].items()]
+    if s["skip_reasons"]:
+        lines += ["", "Skipped: " + ", ".join(f"{_md(k)} {v}" for k, v in s["skip_reasons"].items()) + "."]
+    for entry in view.claims:
+        rec = _claim_record(view, entry)
+        lines += ["", f"## {rec['verdict'].upper()}: {_md(rec['claim'])}", "", f"_{_md(HEADLINE[rec['verdict']])}_",
+                  "", f"Seen {rec['occurrences']} time(s)."]
+        for ev in rec["evidence"]:
+            lines.append(f"- \u201c{_md(ev['quote'])}\u201d \u2014 {_md(ev['publisher'])}, <{_md(ev['url'])}>")
+        for m in rec["messages"]:
+            lines.append(f"- message by {_md(m['author'])} {_md(m['timestamp'])}: {_md(m['excerpt'])}")
+    return "\n".join(lines) + "\n"
+
+
+# --- HTML -----------------------------------------------------------------------------------------------------
+
+_CSS = """
+body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
+.notice{font-style:italic}.banner{border:2px solid #6a1b9a;padding:.5rem 1rem;white-space:pre-line}
+table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .6rem;text-align:left}
+.claim{border-left:6px solid #888;padding:.3rem 1rem;margin:1rem 0}
+.contradicted{border-color:#b00020}.contradicted .label{color:#b00020}
+.supported{border-color:#1565c0}.supported .label{color:#1565c0}
+.unverified{border-color:#b26a00}.unverified .label{color:#8a5300}
+.label{font-weight:bold;text-transform:uppercase}blockquote{margin:.3rem 0 .3rem 1rem;font-style:italic}
+.msgs li{font-size:.9em}.filters label{margin-right:1rem}
+"""
+_JS = """
+document.querySelectorAll('.filters input').forEach(function(box){
+  box.addEventListener('change', function(){
+    document.querySelectorAll('.claim.' + box.value).forEach(function(el){ el.hidden = !box.checked; });
+  });
+});
+"""
+
+
+def _e(value: object) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _href(url: str) -> str:
+    return _e(url) if url.startswith(("https://", "http://")) else "#"
+
+
+def to_html(result: BatchResult, keep_names: bool = False) -> str:
+    """One page, no external assets; contradicted claims first, filters by verdict, links to messages."""
+    view = _view(result, keep_names)
+    s = summary(result)
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'; "
+        "script-src 'unsafe-inline'\">",
+        f"<title>claimcheck batch report</title><style>{_CSS}</style></head><body>",
+        "<h1>claimcheck batch report</h1>",
+        f"<p class='notice'>{_e(NOTICE)}</p>",
+    ]
+    banner = _safety_banner(result)
+    if banner:
+        parts.append(f"<div class='banner' role='alert'>{_e(banner)}</div>")
+    parts.append(
+        f"<section id='summary'><h2>Summary</h2><p>Messages read <b>{s['messages_read']}</b> = checked "
+        f"{s['checked']} + not checkable {s['not_checkable']} + skipped {s['skipped']}.</p>"
+        "<table><tr><th>verdict</th><th>unique claims</th><th>occurrences</th></tr>"
+    )
+    for label, n in s["claims_by_verdict"].items():
+        parts.append(
+            f"<tr class='{label}'><td class='label'>{_e(label)}</td><td>{n}</td>"
+            f"<td>{s['claim_occurrences_by_verdict'][label]}</td></tr>"
+        )
+    parts.append("</table>")
+    if s["skip_reasons"]:
+        parts.append("<p>Skipped: " + _e(", ".join(f"{k} {v}" for k, v in s["skip_reasons"].items())) + ".</p>")
+    tiers = s["safety_tiers"]
+    parts.append(f"<p>Safety check on every message: urgent {tiers['urgent']}, concern {tiers['concern']}.</p>")
+    parts.append("</section><section id='claims'><h2>Claims</h2><p class='filters'>Show: ")
+    for label in ORDER[:3]:
+        parts.append(f"<label><input type='checkbox' value='{label}' checked> {label}</label>")
+    parts.append("</p>")
+    referenced: dict[str, dict[str, Any]] = {}
+    for entry in view.claims:
+        rec = _claim_record(view, entry)
+        label = rec["verdict"]
+        conf = f" (confidence {rec['confidence']:.2f})" if label in ("contradicted", "supported") else ""
+        parts.append(
+            f"<article class='claim {label}'><p><span class='label'>{_e(label)}</span>{_e(conf)}</p>"
+            f"<p><b>{_e(rec['claim'])}</b></p><p>{_e(HEADLINE[label])}</p><p>Seen {rec['occurrences']} time(s).</p>"
+        )
+        for ev in rec["evidence"]:
+            parts.append(
+                f"<blockquote>\u201c{_e(ev['quote'])}\u201d</blockquote><p>\u2014 {_e(ev['publisher'])}, "
+                f"<a href='{_href(ev['url'])}' rel='noreferrer'>{_e(ev['title'] or ev['url'])}</a></p>"
+            )
+        links = []
+        for m in rec["messages"]:
+            referenced.setdefault(m["anchor"], m)
+            links.append(f"<a href='#{m['anchor']}'>{_e(m['author'])} {_e(m['timestamp'])}</a>")
+        if links:
+            more = rec["occurrences"] - len(links)
+            parts.append("<p>Messages: " + ", ".join(links) + (f" and {more} more" if more > 0 else "") + "</p>")
+        parts.append("</article>")
+    parts.append("</section><section id='messages'><h2>Messages</h2><ul class='msgs'>")
+    for anchor, m in referenced.items():
+        parts.append(
+            f"<li id='{anchor}'><b>{_e(m['author'])}</b> {_e(m['timestamp'])} in {_e(m['thread'])}: "
+            f"{_e(m['excerpt'])}</li>"
+        )
+    parts.append("</ul></section>")
+    if result.flagged:
+        parts.append("<section id='safety'><h2>Messages that may need a caring reply</h2><ul class='msgs'>")
+        for r in result.flagged:
+            m = view.ref(r)
+            parts.append(f"<li><b>{_e(m['tier'])}</b> {_e(m['author'])} {_e(m['timestamp'])}: {_e(m['excerpt'])}</li>")
+        parts.append("</ul></section>")
+    parts.append(f"<footer><p class='notice'>{_e(NOTICE)}</p></footer><script>{_JS}</script></body></html>\n")
+    return "".join(parts)
+
+
+RENDERERS = {"html": to_html, "csv": to_csv, "jsonl": to_jsonl, "md": to_markdown}
+
+
+def render(result: BatchResult, fmt: str, keep_names: bool = False) -> str:
+    return RENDERERS[fmt](result, keep_names)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same folder, so a reader never sees half a report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,167 @@
+"""Batch runs end to end on the session checker: accounting, dedupe, resume, privacy and every report format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck.batch import read_export
+from claimcheck.batch.report import CSV_TRIGGERS, REPORT_FORMATS, render
+from claimcheck.batch.run import claim_key, run_batch
+from claimcheck.cli import app
+from claimcheck.safety.messaging import NOTICE, UNVERIFIED_NOTE
+
+EXPORTS = Path(__file__).parent / "data" / "exports"
+ALL = sorted(p for p in EXPORTS.iterdir() if p.suffix != ".zip")
+# Every real-looking name, handle, phone number and email in the fixtures; none may reach a report.
+PERSONAL = [
+    "Priya", "Sharma", "Tom Okafor", "Okafor", "7700 900123", "7700 900456", "07700", "tom.okafor@example.com",
+    "Dana Whitfield", "Marcus Lee", "Lena Vogel", "Jonas Becker", "Sam Rivera", "Alex Chen", "Zoë", "Martin",
+    "Renée", "Dubois", "Kwame", "zoe.martin", "throwaway_sleepless", "calm_owl_22", "owl22@example.org",
+    "night_runner", "mossy.fern", "Mossy Fern", "quietpine", "Quiet Pine", "Ingrid", "Holm", "ingrid_holm",
+    "Omar Haddad", "jordan_bell", "Beatriz", "Santos", "Felix Wagner", "555-867-5309", "867-5309",
+]
+
+
+@pytest.fixture(scope="module")
+def everything(checker):
+    return run_batch(read_export(ALL), checker, country="GB")
+
+
+def test_accounting_and_dedupe(everything):
+    r = everything
+    assert r.read == r.checked + r.not_checkable + r.skipped
+    n_records = sum(len(list(read_export([p]).records())) for p in ALL)
+    assert r.read == n_records and r.skipped == sum(r.skip_reasons.values())
+    # "once you feel better on antidepressants just stop taking them" is in WhatsApp and Reddit: checked once
+    entry = r.claims[claim_key("once you feel better on antidepressants just stop taking them")]
+    assert entry.count >= 2 and len({ref.id.split(":")[0] for ref in entry.refs}) >= 2
+    assert all(e.verdict is not None for e in r.claims.values())
+    assert sum(r.tiers.values()) == r.checked + r.not_checkable  # the crisis check ran on every message
+
+
+def test_claim_key_merges_near_identical_claims():
+    assert claim_key("Exercise helps with anxiety!!") == claim_key("just exercise  helps with ANXIETY")
+    assert claim_key("don’t stop suddenly") == claim_key("dont stop suddenly.")
+    assert claim_key("exercise helps with anxiety") != claim_key("exercise helps with depression")
+
+
+@pytest.mark.parametrize("fmt", REPORT_FORMATS)
+def test_no_personal_data_in_any_report(everything, fmt):
+    text = render(everything, fmt)
+    leaked = [p for p in PERSONAL if p.lower() in text.lower()]
+    assert leaked == []
+    assert "member-1" in text and NOTICE in text
+    kept = render(everything, fmt, keep_names=True)
+    assert "Tom Okafor" in kept
+
+
+def test_csv_is_rfc4180_and_never_starts_a_cell_with_a_formula_trigger(everything):
+    text = render(everything, "csv")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0][0] == "verdict" and len({len(r) for r in rows}) == 1
+    cells = [c for row in rows for c in row]
+    assert not [c for c in cells if c.startswith(CSV_TRIGGERS)]
+    assert any(c.startswith("'=HYPERLINK") or c.startswith("'-") for c in cells) or not any(
+        "HYPERLINK" in c for c in cells
+    )
+    assert "\r\n" in text
+
+
+def test_html_is_self_contained_escaped_and_never_makes_unverified_look_safe(everything, checker, tmp_path):
+    page = render(everything, "html")
+    assert not re.search(r"<(?:link|img|iframe)\b|<script[^>]+src=|@import|url\(", page)
+    assert "green" not in page.lower() and not re.search("[\u2713\u2714\u2705\u2611]", page)
+    first = {label: page.find(f"<article class='claim {label}'") for label in ("contradicted", "unverified")}
+    if first["contradicted"] >= 0 and first["unverified"] >= 0:
+        assert first["contradicted"] < first["unverified"]
+    if first["unverified"] >= 0:
+        assert page.count(UNVERIFIED_NOTE) >= page.count("<article class='claim unverified'")
+    anchors = set(re.findall(r"<li id='(m\d+)'>", page))
+    assert anchors and set(re.findall(r"href='#(m\d+)'", page)) <= anchors
+    # Member-written markup is shown, never run.
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text('author,text\n"<b>x</b>","<script>alert(1)</script> exercise helps with anxiety"\n')
+    html_page = render(run_batch(read_export([hostile]), checker), "html")
+    assert "<script>alert" not in html_page and "&lt;script&gt;alert(1)" in html_page
+
+
+def test_jsonl_summary_states_the_accounting(everything):
+    lines = [json.loads(line) for line in render(everything, "jsonl").splitlines()]
+    head = lines[0]
+    assert head["type"] == "summary" and head["schema_version"] == "1.0"
+    assert head["messages_read"] == head["checked"] + head["not_checkable"] + head["skipped"]
+    labels = [ln["verdict"] for ln in lines if ln["type"] == "claim"]
+    order = {"contradicted": 0, "unverified": 1, "supported": 2}
+    assert labels == sorted(labels, key=order.__getitem__)
+    assert all(ln["note"] == UNVERIFIED_NOTE for ln in lines if ln.get("verdict") == "unverified")
+
+
+class Interrupted(Exception):
+    pass
+
+
+class FlakyChecker:
+    """The real checker, interrupted on its second batch, as a killed run would be."""
+
+    def __init__(self, checker):
+        self.checker, self.calls = checker, 0
+
+    def verdicts(self, claims):
+        self.calls += 1
+        if self.calls == 2:
+            raise Interrupted
+        return self.checker.verdicts(claims)
+
+    def models(self):
+        return self.checker.models()
+
+
+def test_resume_after_an_interruption_gives_the_same_report(checker, tmp_path):
+    paths = [EXPORTS / "android_24h_dayfirst.txt", EXPORTS / "reddit_thread.json", EXPORTS / "generic.csv"]
+    full = run_batch(read_export(paths), checker)
+    ck = tmp_path / "report.html.checkpoint.jsonl"
+    with pytest.raises(Interrupted):
+        run_batch(read_export(paths), FlakyChecker(checker), checkpoint=ck, batch_size=2)
+    assert ck.exists() and len(ck.read_text().splitlines()) > 1
+    resumed = run_batch(read_export(paths), checker, checkpoint=ck, resume=True, batch_size=2)
+    assert resumed.resumed > 0
+    assert (resumed.read, resumed.checked, resumed.not_checkable, resumed.skipped) == (
+        full.read, full.checked, full.not_checkable, full.skipped)
+    assert {k: (e.count, e.verdict.label) for k, e in resumed.claims.items()} == {
+        k: (e.count, e.verdict.label) for k, e in full.claims.items()}
+    assert not ck.exists()  # removed once the batch completes
+
+
+def test_cli_batch_end_to_end(small_index, tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "report.jsonl"
+    res = runner.invoke(app, ["batch", str(EXPORTS / "whatsapp_ios.zip"), "--format", "jsonl", "--out", str(out),
+                              "--index", str(small_index), "--country", "GB"])
+    assert res.exit_code == 0, res.output
+    head = json.loads(out.read_text().splitlines()[0])
+    assert head["messages_read"] == 8 and head["skipped"] == 4
+    assert "8 messages read" in res.stderr
+    res = runner.invoke(app, ["batch", str(EXPORTS / "generic.csv"), "--format", "md", "--index", str(small_index)])
+    assert res.exit_code == 0 and "# claimcheck batch report" in res.stdout and "Beatriz" not in res.stdout
+
+
+def test_cli_batch_usage_errors(tmp_path):
+    runner = CliRunner()
+    bomb = tmp_path / "chat.zip"
+    import zipfile
+
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("_chat.txt", b"0" * (8 * 1024 * 1024))
+    res = runner.invoke(app, ["batch", str(bomb)])
+    assert res.exit_code == 2 and "zip bomb" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    res = runner.invoke(app, ["batch", str(EXPORTS / "generic.csv"), "--resume"])
+    assert res.exit_code == 2 and "--out" in res.stderr
+    res = runner.invoke(app, ["batch", str(tmp_path / "missing.txt")])
+    assert res.exit_code == 2 and "no such file" in res.stderr
