@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -164,27 +166,25 @@ def index_build(
     try:
         docs = read_snapshot(corpus or default_snapshot_path())
         embedder = load_embedder(model)
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-        with Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=err,
-            disable=quiet,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("embedding sentences", total=None)
-            manifest = build_index(
-                docs,
-                embedder,
-                target,
-                corpus_hash(docs),
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
-            )
+        with embedding_progress(quiet) as progress:
+            manifest = build_index(docs, embedder, target, corpus_hash(docs), progress=progress)
     except ClaimcheckError as exc:
         fail(str(exc))
+    report_index(manifest, target, fmt, quiet)
+
+
+@contextmanager
+def embedding_progress(quiet: bool) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr for index builds; yields the callback `build_index` reports to."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    columns = ("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, disable=quiet, transient=True) as bar:
+        task = bar.add_task("embedding sentences", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def report_index(manifest, target: Path, fmt: Format, quiet: bool) -> None:  # noqa: ANN001 - IndexManifest
     if fmt is Format.json:
         out.print_json(manifest.model_dump_json(), highlight=False)
     elif not quiet:
@@ -364,33 +364,16 @@ def corpus_build(
     index: IndexOpt = None, model: ModelOpt = None, quiet: QuietOpt = False, fmt: FormatOpt = Format.text
 ) -> None:
     """Index the shipped snapshot plus your crawled documents (every sentence is re-embedded)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
     from claimcheck.paths import default_index_dir
     from claimcheck.scrape.store import build_user_index
 
     target = index or default_index_dir()
     try:
-        with Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=err,
-            disable=quiet,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("embedding sentences", total=None)
-            manifest = build_user_index(
-                target, model=model, progress=lambda done, total: bar.update(task, completed=done, total=total)
-            )
+        with embedding_progress(quiet) as progress:
+            manifest = build_user_index(target, model=model, progress=progress)
     except ClaimcheckError as exc:
         fail(str(exc))
-    if fmt is Format.json:
-        out.print_json(manifest.model_dump_json(), highlight=False)
-    elif not quiet:
-        err.print(f"indexed {manifest.passages} sentences from {manifest.documents} documents into {target}")
-
+    report_index(manifest, target, fmt, quiet)
 
 
 class ReportFormat(StrEnum):
@@ -481,6 +464,7 @@ def batch(
             markup=False,
             soft_wrap=True,
         )
+
 
 def main() -> None:
     """Console entry point: unexpected failures become one line (set CLAIMCHECK_DEBUG=1 for the traceback)."""

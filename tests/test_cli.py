@@ -165,3 +165,18 @@ def test_every_command_is_documented_in_the_readme():
 def test_version():
     res = run("--version")
     assert res.exit_code == 0 and res.stdout.startswith("claimcheck ")
+
+
+def test_index_build_command_on_a_small_real_corpus(snapshot_docs, tmp_path):
+    from claimcheck.corpus import write_snapshot
+
+    docs = [d for d in snapshot_docs if "antidepressants/overview" in d.url]
+    write_snapshot(docs, tmp_path / "mini.jsonl.gz")
+    res = run(
+        "index", "build", "--corpus", tmp_path / "mini.jsonl.gz", "--index", tmp_path / "idx", "-q", "--format", "json"
+    )
+    assert res.exit_code == 0, res.stderr
+    manifest = json.loads(res.stdout)
+    assert manifest["documents"] == 1 and manifest["passages"] > 20
+    res = run("check", FLAGSHIP, "--index", tmp_path / "idx", "--format", "json")
+    assert res.exit_code == 0 and json.loads(res.stdout)["claims"][0]["label"] == "contradicted"
