@@ -37,3 +37,24 @@ def test_probabilities_sum_to_one():
 
 def test_default_scorer_is_the_baseline():
     assert load_stance_scorer().model_id == PolarityBaseline.model_id
+
+
+THERAPY = (
+    "If you have mild to moderate depression that is not improving, or moderate depression, "
+    "you may find a talking therapy helpful."
+)
+
+
+def test_negation_only_counts_where_it_governs_shared_words():
+    (s,) = PolarityBaseline().score([("Exercise can help with mild depression.", THERAPY)], [0.7])
+    assert s.contradict < 0.1, "'not improving' says nothing about exercise"
+
+
+def test_rare_claim_words_must_be_covered_for_entailment():
+    idf = {"exercis": 5.0, "help": 1.0, "mild": 2.0, "depress": 0.5}
+    claim = "Exercise can help with mild depression."
+    (weighted,) = PolarityBaseline(idf=idf).score([(claim, THERAPY)], [0.7])
+    (unweighted,) = PolarityBaseline().score([(claim, THERAPY)], [0.7])
+    from claimcheck.verdict import Thresholds
+
+    assert weighted.entail < Thresholds().entail < unweighted.entail
