@@ -55,6 +55,11 @@ CountryOpt = Annotated[
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")]
 
 
+def emit_json(text: str) -> None:
+    """JSON on stdout, indented, unwrapped and uncoloured, whatever the terminal (scripts parse it)."""
+    typer.echo(json.dumps(json.loads(text), indent=2, ensure_ascii=False))
+
+
 def fail(message: str, code: int = EXIT_RUNTIME) -> NoReturn:
     """One line on stderr and a non-zero exit: never a traceback for an expected problem."""
     err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
@@ -125,7 +130,7 @@ def check(
         show_safety_only(safety, fmt)
         fail(str(exc))
     if fmt is Format.json:
-        out.print_json(result.model_dump_json(), highlight=False)
+        emit_json(result.model_dump_json())
     else:
         from claimcheck.render import render_result
 
@@ -139,7 +144,7 @@ def show_safety_only(safety, fmt: Format) -> None:  # noqa: ANN001 - claimcheck.
     if safety.tier == "none":
         return
     if fmt is Format.json:
-        out.print_json(json.dumps({"safety": safety.model_dump(mode="json"), "claims": []}), highlight=False)
+        emit_json(json.dumps({"safety": safety.model_dump(mode="json"), "claims": []}))
     else:
         from claimcheck.render import render_safety
 
@@ -186,7 +191,7 @@ def embedding_progress(quiet: bool) -> Iterator[Callable[[int, int], None]]:
 
 def report_index(manifest, target: Path, fmt: Format, quiet: bool) -> None:  # noqa: ANN001 - IndexManifest
     if fmt is Format.json:
-        out.print_json(manifest.model_dump_json(), highlight=False)
+        emit_json(manifest.model_dump_json())
     elif not quiet:
         err.print(f"indexed {manifest.passages} sentences from {manifest.documents} documents into {target}")
 
@@ -203,7 +208,7 @@ def index_info(index: IndexOpt = None, fmt: FormatOpt = Format.text) -> None:
     except ClaimcheckError as exc:
         fail(str(exc))
     if fmt is Format.json:
-        out.print_json(json.dumps({"path": str(target), **manifest.model_dump()}), highlight=False)
+        emit_json(json.dumps({"path": str(target), **manifest.model_dump()}))
         return
     out.print(f"path        {target}")
     out.print(f"model       {manifest.model_id} (sha256 {manifest.weights_sha256[:16]}, {manifest.dimension} dims)")
@@ -224,7 +229,7 @@ def sources(fmt: FormatOpt = Format.text) -> None:
     except ClaimcheckError as exc:
         fail(str(exc))
     if fmt is Format.json:
-        out.print_json(json.dumps([s.model_dump() for s in items]), highlight=False)
+        emit_json(json.dumps([s.model_dump() for s in items]))
         return
     from rich.table import Table
 
@@ -259,7 +264,7 @@ def eval_claims(
         report = evaluate_claims(Checker(index_dir=index, model=model), items)
     except ClaimcheckError as exc:
         fail(str(exc))
-    out.print_json(json.dumps(report)) if fmt is Format.json else out.print(
+    emit_json(json.dumps(report)) if fmt is Format.json else out.print(
         format_report(report), highlight=False, soft_wrap=True
     )
 
@@ -284,7 +289,7 @@ def eval_stance(
         report = evaluate_stance(Checker(model=model), items[:limit] if limit else items)
     except ClaimcheckError as exc:
         fail(str(exc))
-    out.print_json(json.dumps(report)) if fmt is Format.json else out.print(
+    emit_json(json.dumps(report)) if fmt is Format.json else out.print(
         format_report(report), highlight=False, soft_wrap=True
     )
 
@@ -353,7 +358,7 @@ def corpus_crawl(
     except ClaimcheckError as exc:
         fail(str(exc))
     if fmt is Format.json:
-        out.print_json(summary.model_dump_json(), highlight=False)
+        emit_json(summary.model_dump_json())
     else:
         for line in summary.lines():
             out.print(line, highlight=False, markup=False, soft_wrap=True)
