@@ -19,8 +19,8 @@ class Thresholds:
     its own thresholds.
     """
 
-    entail: float = 0.55
-    contradict: float = 0.35
+    entail: float = 0.6
+    contradict: float = 0.2
     max_evidence: int = 3
 
 

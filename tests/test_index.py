@@ -92,3 +92,93 @@ def test_failed_rebuild_leaves_previous_index_intact(small_index, small_docs, tm
     assert (copy / MANIFEST).read_text(encoding="utf-8") == before
     assert [p.name for p in tmp_path.iterdir()] == ["index"], "temporary build folder left behind"
     json.loads(before)
+
+
+class _Counting:
+    """Wraps an embedder and keeps every text it was asked to embed."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.model_id, self.weights_sha256, self.dimension = inner.model_id, inner.weights_sha256, inner.dimension
+        self.seen: list[str] = []
+
+    def embed_batch(self, texts):
+        self.seen.extend(texts)
+        return self.inner.embed_batch(texts)
+
+
+def _vectors(index_dir):
+    index = load_index(index_dir)
+    return index, index.vectors.reconstruct_n(0, index.vectors.ntotal)
+
+
+class _HashEmbedder:
+    """Deterministic, batch-independent vectors (the ONNX embedder's depend slightly on a batch's padding)."""
+
+    model_id, weights_sha256, dimension = "hash-test", "1" * 64, 384
+
+    def embed_batch(self, texts):
+        import hashlib
+
+        rows = [np.frombuffer(hashlib.sha512(t.encode()).digest() * 24, dtype=np.uint8)[:384] for t in texts]
+        vec = np.array(rows, dtype=np.float32).reshape(len(texts), 384) - 127.5
+        return vec / np.linalg.norm(vec, axis=1, keepdims=True)
+
+
+def _changed(docs):
+    from claimcheck.corpus import content_hash
+
+    old = docs[0]
+    changed = old.model_copy(update={"title": old.title + " (updated)", "content_hash": content_hash(old.text)})
+    return changed, [changed, *docs[1:]]
+
+
+def test_rebuild_reuses_vectors_of_unchanged_sentences(small_index, small_docs, embedder, tmp_path):
+    from claimcheck.corpus import corpus_hash
+    from claimcheck.passages import corpus_passages, retrieval_text
+
+    previous = load_index(small_index, embedder)
+    same = _Counting(embedder)
+    build_index(small_docs, same, tmp_path / "same", corpus_hash(small_docs), reuse=previous)
+    assert same.seen == []  # no-change rebuild: 0 sentences re-embedded
+    assert load_index(tmp_path / "same").texts == previous.texts
+
+    changed, docs = _changed(small_docs)
+    counting = _Counting(embedder)
+    build_index(docs, counting, tmp_path / "inc", corpus_hash(docs), reuse=previous)
+    own = [retrieval_text(d, p) for d, p in corpus_passages([changed])]
+    assert sorted(counting.seen) == sorted(own)  # only the changed document's sentences, each once
+    assert len(own) < previous.manifest.passages / 5
+
+
+def test_incremental_index_equals_a_from_scratch_build(small_docs, tmp_path):
+    from claimcheck.corpus import corpus_hash
+
+    hasher = _HashEmbedder()
+    build_index(small_docs, hasher, tmp_path / "inc", corpus_hash(small_docs))
+    _, docs = _changed(small_docs)
+    docs = docs[:-1]  # and one document removed
+    build_index(docs, hasher, tmp_path / "inc", corpus_hash(docs), reuse=load_index(tmp_path / "inc"))
+    build_index(docs, hasher, tmp_path / "full", corpus_hash(docs))
+    inc, inc_vec = _vectors(tmp_path / "inc")
+    full, full_vec = _vectors(tmp_path / "full")
+    assert inc.passages == full.passages and inc.texts == full.texts
+    assert inc.manifest.corpus_hash == full.manifest.corpus_hash
+    assert np.abs(inc_vec - full_vec).max() <= 1e-6
+    assert inc.bm25_scores(["sleep"]).tolist() == full.bm25_scores(["sleep"]).tolist()
+
+
+def test_rebuild_ignores_an_index_from_another_model(small_index, small_docs, embedder, tmp_path):
+    from claimcheck.corpus import corpus_hash
+
+    previous = load_index(small_index)
+    other = _Counting(_OtherModel())
+    build_index(small_docs[:2], other, tmp_path / "other", corpus_hash(small_docs[:2]), reuse=previous)
+    assert len(other.seen) == read_manifest(tmp_path / "other").passages
+
+
+def test_embedding_of_a_text_does_not_depend_on_its_batch(embedder):
+    text = "It's important that you do not stop taking antidepressants suddenly."
+    alone = embedder.embed_batch([text])[0]
+    with_others = embedder.embed_batch(["A much longer neighbouring sentence " * 8, text, "short"])[1]
+    assert np.allclose(alone, with_others, atol=1e-6)
