@@ -81,11 +81,15 @@ def build_index(
     corpus_hash: str,
     progress: Progress | None = None,
     batch: int = 256,
+    reuse: Index | None = None,
 ) -> IndexManifest:
     """Embed every sentence and write a complete index next to `out_dir`, then swap it in atomically.
 
     A crash at any point leaves the previous index untouched: nothing is written inside `out_dir`
     until the new folder is complete and its manifest lists the hash of every file.
+
+    `reuse`, a previous index built with the same model (id and weights hash), supplies the vectors of
+    sentences whose retrieval text is unchanged; only new or changed sentences are embedded.
     """
     import bm25s
     import faiss
@@ -99,13 +103,14 @@ def build_index(
         pairs = corpus_passages(docs)
         texts = [retrieval_text(d, p) for d, p in pairs]
         vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
+        todo = _copy_reused(reuse, embedder, texts, vectors)
         # Shortest first across the whole corpus, so each batch pads to a similar length.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        order = sorted(todo, key=lambda i: len(texts[i]))
         for lo in range(0, len(order), batch):
             rows = order[lo : lo + batch]
             vectors[rows] = embedder.embed_batch([texts[i] for i in rows])
             if progress:
-                progress(min(lo + batch, len(texts)), len(texts))
+                progress(min(lo + batch, len(order)), len(order))
         index = faiss.IndexFlatIP(embedder.dimension)
         index.add(vectors)
         faiss.write_index(index, str(tmp / VECTORS))
@@ -146,6 +151,28 @@ def build_index(
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return manifest
+
+
+def _copy_reused(reuse: Index | None, embedder: Embedder, texts: Sequence[str], vectors: np.ndarray) -> list[int]:
+    """Fill `vectors` rows from a compatible previous index; the rows still to embed."""
+    if reuse is None:
+        return list(range(len(texts)))
+    m = reuse.manifest
+    if (m.model_id, m.weights_sha256, m.dimension) != (embedder.model_id, embedder.weights_sha256, embedder.dimension):
+        return list(range(len(texts)))
+    try:
+        old = reuse.vectors.reconstruct_n(0, reuse.vectors.ntotal)
+    except (IndexError_, RuntimeError):
+        return list(range(len(texts)))
+    rows = {t: r for r, t in enumerate(reuse.texts)}
+    todo: list[int] = []
+    for i, text in enumerate(texts):
+        r = rows.get(text)
+        if r is None:
+            todo.append(i)
+        else:
+            vectors[i] = old[r]
+    return todo
 
 
 def _swap_in(new: Path, target: Path) -> None:

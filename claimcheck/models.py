@@ -33,6 +33,8 @@ class Source(_Frozen):
     seeds: tuple[str, ...] = ()
     path_prefixes: tuple[str, ...] = ()
     homepage: str = ""
+    adapter: str = Field("", description="how responses are read: '' (HTML), 'nhs-api' or 'medlineplus-xml'")
+    sitemaps: tuple[str, ...] = Field((), description="sitemap URLs whose <loc> entries seed a crawl")
 
 
 class Section(_Frozen):

@@ -15,6 +15,7 @@ from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Source
 
 KINDS = ("gov", "charity", "intergov")
+ADAPTERS = ("nhs-api", "medlineplus-xml")  # claimcheck.scrape.adapters.ADAPTERS (kept import-free here)
 
 
 class RegistryError(ClaimcheckError):
@@ -59,6 +60,11 @@ def parse_sources(text: str, origin: str = "registry") -> list[Source]:
             raise RegistryError(f"{origin}: duplicate source id {source.id!r}")
         if not source.allowed_hosts:
             raise RegistryError(f"{label} has no allowed_hosts")
+        if source.adapter and source.adapter not in ADAPTERS:
+            raise RegistryError(f"{label} has unknown adapter {source.adapter!r} (use one of {', '.join(ADAPTERS)})")
+        for url in source.sitemaps:
+            if (urlsplit(url).hostname or "").lower() not in source.allowed_hosts:
+                raise RegistryError(f"{label}: sitemap {url} is not on one of its allowed_hosts")
         seen.add(source.id)
         sources.append(source)
     return sources

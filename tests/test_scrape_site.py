@@ -80,6 +80,8 @@ class FixtureSite:
     release: threading.Event = field(default_factory=threading.Event)
     counts: dict[str, int] = field(default_factory=dict)
     server: ThreadingHTTPServer | None = None
+    robots_extra: str = ""  # lines appended to robots.txt (Sitemap: lines)
+    extra: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # more paths: body and content type
 
     @property
     def base(self) -> str:
@@ -122,7 +124,13 @@ class FixtureSite:
         if path == "/robots.txt":
             if self.robots_status != 200:
                 return self.send(h, self.robots_status, b"unavailable", "text/plain")
-            return self.send(h, 200, ROBOTS.encode(), "text/plain")
+            return self.send(h, 200, (ROBOTS + self.robots_extra).encode(), "text/plain")
+        if path in self.extra:
+            body, ctype = self.extra[path]
+            tag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+            return self.send(
+                h, *((304, b"", None) if h.headers.get("If-None-Match") == tag else (200, body, ctype)), {"ETag": tag}
+            )
         pages = {
             "/mental-health/": hub_html().encode(),
             "/mental-health/zopiclone/": _page("zopiclone.html"),

@@ -91,3 +91,32 @@ def test_build_user_index_adds_crawled_documents(tmp_path: Path, small_docs, emb
     manifest = build_user_index(tmp_path / "index", snapshot=snapshot, home=tmp_path / "home", embedder=embedder)
     assert manifest.documents == 3
     assert read_manifest(tmp_path / "index").documents == 3
+
+
+def test_build_user_index_reembeds_only_changes(tmp_path: Path, small_docs, embedder) -> None:
+    class Counting:
+        def __init__(self) -> None:
+            self.model_id, self.weights_sha256, self.dimension = (
+                embedder.model_id,
+                embedder.weights_sha256,
+                embedder.dimension,
+            )
+            self.texts = 0
+
+        def embed_batch(self, texts):  # noqa: ANN001, ANN202
+            self.texts += len(texts)
+            return embedder.embed_batch(texts)
+
+    snapshot = tmp_path / "snap.jsonl.gz"
+    write_snapshot(small_docs[:2], snapshot)
+    home = tmp_path / "home"
+    first, second, third = Counting(), Counting(), Counting()
+    manifest = build_user_index(tmp_path / "index", snapshot=snapshot, home=home, embedder=first)
+    assert first.texts == manifest.passages > 0
+    build_user_index(tmp_path / "index", snapshot=snapshot, home=home, embedder=second)
+    assert second.texts == 0  # nothing changed: nothing re-embedded
+    crawled = make_doc("https://www.mind.org.uk/information-support/x/", "mind", False, "Sleep helps mood. Walk daily.")
+    write_source_corpus([crawled], source_corpus_path("mind", home))
+    (tmp_path / "index" / "vectors.faiss").write_bytes(b"damaged")  # a damaged index is ignored, not trusted
+    rebuilt = build_user_index(tmp_path / "index", snapshot=snapshot, home=home, embedder=third)
+    assert third.texts == rebuilt.passages > manifest.passages

@@ -12,10 +12,12 @@ from pydantic import BaseModel, ConfigDict, computed_field
 
 from claimcheck.corpus import content_hash, doc_id
 from claimcheck.models import Document, Source
-from claimcheck.scrape.extract import extract, is_challenge, jaccard, links, shingles
+from claimcheck.scrape.adapters import AdapterError, accepted_types, adapt, adapter_links
+from claimcheck.scrape.extract import extract, is_challenge, jaccard, links, normalise_link, shingles
 from claimcheck.scrape.fetch import MAX_BYTES, USER_AGENT, Fetcher, FetchResult
 from claimcheck.scrape.politeness import DEFAULT_DELAY, Politeness
 from claimcheck.scrape.robots import RobotsPolicy, robots_url
+from claimcheck.scrape.sitemaps import MAX_ENTRIES, MAX_FILES, MAX_NESTING, SITEMAP_TYPES, decode, parse_sitemap
 from claimcheck.scrape.state import CrawlState, PageRecord
 from claimcheck.scrape.store import source_corpus_path, state_path, write_source_corpus
 
@@ -38,6 +40,9 @@ class CrawlConfig(BaseModel):
     max_depth: int = 6
     min_chars: int = 200
     near_duplicate: float = 0.9
+    sitemaps: bool = True
+    max_sitemap_entries: int = MAX_ENTRIES
+    max_sitemap_files: int = MAX_FILES
     user_agent: str = USER_AGENT
     allow_loopback: bool = False
 
@@ -63,6 +68,7 @@ class SourceSummary(BaseModel):
     written: int = 0
     documents: int = 0
     pending: int = 0
+    sitemap_urls: int = 0
     failures: list[Failure] = []
     skipped: list[str] = []
 
@@ -148,6 +154,7 @@ class _SourceCrawl:
         self.state = state
         self.politeness = politeness
         self.summary = SourceSummary(source_id=source.id)
+        self.accept = accepted_types(source.adapter)
         self.robots: dict[str, RobotsPolicy] = {}
         self.fetcher = Fetcher(
             lambda host: host in source.allowed_hosts,
@@ -182,6 +189,8 @@ class _SourceCrawl:
         seeds = [u for u in self.source.seeds if (urlsplit(u).hostname or "").lower() in self.source.allowed_hosts]
         self.summary.skipped.extend(f"seed {u} is not on an allowed host" for u in self.source.seeds if u not in seeds)
         self.summary.resumed = self.state.start(self.source.id, seeds)
+        if not self.summary.resumed and self.config.sitemaps:
+            self._seed_from_sitemaps(seeds)
         budget = self.config.max_pages
         done = 0
         while (item := self.state.next_url(self.source.id)) is not None:
@@ -205,6 +214,41 @@ class _SourceCrawl:
 
     # ---------------------------------------------------------------------------------------------
 
+    def _seed_from_sitemaps(self, seeds: list[str]) -> None:
+        """Queue the in-scope, robots-allowed `<loc>` pages of the source's sitemaps and its hosts' robots.txt."""
+        queue: list[tuple[str, int]] = [(u, 0) for u in self.source.sitemaps]
+        for seed in seeds:
+            queue.extend((u, 0) for u in self.policy(seed).sitemaps())
+        seen: set[str] = set()
+        pages: dict[str, None] = {}
+        files = 0
+        while queue and files < self.config.max_sitemap_files and len(pages) < self.config.max_sitemap_entries:
+            url, level = queue.pop(0)
+            if url in seen or (urlsplit(url).hostname or "").lower() not in self.source.allowed_hosts:
+                continue
+            seen.add(url)
+            if not self.policy(url).allows(url, self.config.user_agent):
+                self.summary.skipped.append(f"sitemap {url} is disallowed by robots.txt")
+                continue
+            files += 1
+            result = self.fetcher.fetch(url, accept=SITEMAP_TYPES)
+            try:
+                if not result.ok:
+                    raise AdapterError(result.reason)
+                sitemap = parse_sitemap(decode(result.body, self.config.max_bytes), self.config.max_sitemap_entries)
+            except AdapterError as exc:
+                self.summary.failures.append(Failure(url=url, reason=f"sitemap not read: {exc}"))
+                self.summary.failed += 1
+                continue
+            if level < MAX_NESTING:
+                queue.extend((u, level + 1) for u in sitemap.sitemaps)
+            for loc in sitemap.pages:
+                page = normalise_link(url, loc)
+                if page and in_scope(page, self.source) and self.policy(page).allows(page, self.config.user_agent):
+                    pages.setdefault(page, None)
+        chosen = list(pages)[: self.config.max_sitemap_entries]
+        self.summary.sitemap_urls = self.state.enqueue(self.source.id, chosen, depth=0)
+
     def _record(
         self,
         url: str,
@@ -219,6 +263,7 @@ class _SourceCrawl:
         content_hash: str | None = None,
         doc_id: str | None = None,
         document: Document | None = None,
+        documents: Sequence[Document] = (),
         drop_document: str | None = None,
     ) -> None:
         page = PageRecord(
@@ -239,7 +284,13 @@ class _SourceCrawl:
         final = result.final_url if result else url
         also = [final] if final != url and in_scope(final, self.source) else []
         self.state.record(
-            page, depth=depth, new_links=new_links, also_done=also, document=document, drop_document=drop_document
+            page,
+            depth=depth,
+            new_links=new_links,
+            also_done=also,
+            document=document,
+            documents=documents,
+            drop_document=drop_document,
         )
         if outcome == "failed":
             self.summary.failed += 1
@@ -256,7 +307,10 @@ class _SourceCrawl:
         prev = self.state.page(url)
         valid = prev if prev is not None and prev.outcome in _VALIDATED else None
         result = self.fetcher.fetch(
-            url, etag=valid.etag if valid else None, last_modified=valid.last_modified if valid else None
+            url,
+            etag=valid.etag if valid else None,
+            last_modified=valid.last_modified if valid else None,
+            accept=self.accept,
         )
         validators = {"etag": result.headers.get("etag"), "last_modified": result.headers.get("last-modified")}
         if result.not_modified and valid is not None:
@@ -286,6 +340,9 @@ class _SourceCrawl:
                 self.prints.pop(prev.doc_id or "", None)
             return
         self.summary.fetched += 1
+        if self.source.adapter:
+            self._adapted(url, depth, body, result, validators)
+            return
         page_links = [u for u in links(body, result.final_url) if in_scope(u, self.source)]
         ex = extract(body, result.final_url)
         common = {"links": tuple(page_links), **validators}
@@ -293,36 +350,76 @@ class _SourceCrawl:
             self.summary.thin += 1
             self._record(url, depth, "thin", f"too little main text ({len(ex.text)} characters)", result, **common)
             return
-        ident, chash = doc_id(result.final_url), content_hash(ex.text)
-        prints = shingles(ex.text)
+        doc = self._document(result.final_url, ex.title or result.final_url, ex.text, ex.sections)
+        if isinstance(doc, str):
+            self.summary.duplicates += 1
+            self._record(url, depth, "duplicate", doc, result, **common)
+            return
+        self._record(
+            url, depth, "stored", "ok", result, content_hash=doc.content_hash, doc_id=doc.id, document=doc, **common
+        )
+
+    def _adapted(self, url: str, depth: int, body: str, result: FetchResult, validators: dict) -> None:
+        """A response read by the source's adapter (NHS API JSON, MedlinePlus XML): one or many documents."""
+        page_links = tuple(u for u in adapter_links(self.source.adapter, body) if in_scope(u, self.source))
+        common = {"links": page_links, **validators}
+        try:
+            pages = adapt(self.source.adapter, body, result.final_url)
+        except AdapterError as exc:
+            self._record(url, depth, "failed", f"{self.source.adapter} adapter: {exc}", result, **common)
+            return
+        docs: list[Document] = []
+        notes: list[str] = []
+        for page in pages:
+            ex = page.extracted
+            if len(ex.text) < self.config.min_chars:
+                self.summary.thin += 1
+                notes.append(f"{page.url}: too little text ({len(ex.text)} characters)")
+                continue
+            doc = self._document(page.url, ex.title or page.url, ex.text, ex.sections)
+            if isinstance(doc, str):
+                self.summary.duplicates += 1
+                notes.append(doc)
+            else:
+                docs.append(doc)
+        if not docs:
+            outcome = "duplicate" if notes and all(n.startswith("near-duplicate") for n in notes) else "thin"
+            self._record(url, depth, outcome, "; ".join(notes) or "no documents in the response", result, **common)
+            return
+        first = docs[0]
+        self._record(
+            url, depth, "stored", f"ok ({len(docs)} documents)", result,
+            content_hash=first.content_hash, doc_id=first.id, documents=docs, **common,
+        )  # fmt: skip
+
+    def _document(self, url: str, title: str, text: str, sections: tuple) -> Document | str:
+        """A new or updated document, or the reason it is a near-duplicate of one already kept."""
+        ident, chash = doc_id(url), content_hash(text)
+        prints = shingles(text)
         for other, (other_url, other_hash, other_prints) in self.prints.items():
             if other == ident:
                 continue
             score = 1.0 if other_hash == chash else jaccard(prints, other_prints)
             if score >= self.config.near_duplicate:
-                self.summary.duplicates += 1
-                self._record(
-                    url, depth, "duplicate", f"near-duplicate of {other_url} (Jaccard {score:.2f})", result, **common
-                )
-                return
+                return f"near-duplicate of {other_url} (Jaccard {score:.2f})"
         doc = Document(
             id=ident,
-            url=result.final_url,
-            title=ex.title or result.final_url,
+            url=url,
+            title=title,
             publisher=self.source.publisher,
             source_id=self.source.id,
             licence=self.source.licence,
             redistributable=self.source.redistributable,
             retrieved=datetime.now(UTC).date().isoformat(),
             content_hash=chash,
-            text=ex.text,
-            sections=ex.sections,
+            text=text,
+            sections=sections,
         )
         known = self.prints.get(ident)
         if known is None or known[1] != chash:
             self.summary.written += 1
         self.prints[ident] = (doc.url, chash, prints)
-        self._record(url, depth, "stored", "ok", result, content_hash=chash, doc_id=ident, document=doc, **common)
+        return doc
 
 
 def crawl_registry(

@@ -97,6 +97,16 @@ class CrawlState:
             )
         return False
 
+    def enqueue(self, source_id: str, urls: Iterable[str], depth: int = 0) -> int:
+        """Add URLs (a sitemap's entries) to the frontier unless already there; how many were new."""
+        with self.db:
+            before = self.db.total_changes
+            self.db.executemany(
+                "INSERT OR IGNORE INTO frontier (source_id, url, depth) VALUES (?, ?, ?)",
+                [(source_id, url, depth) for url in urls],
+            )
+            return self.db.total_changes - before
+
     def pending(self, source_id: str) -> int:
         row = self.db.execute("SELECT COUNT(*) FROM frontier WHERE source_id = ? AND done = 0", (source_id,)).fetchone()
         return int(row[0])
@@ -125,10 +135,14 @@ class CrawlState:
         depth: int,
         new_links: Iterable[str] = (),
         document: Document | None = None,
+        documents: Iterable[Document] = (),
         drop_document: str | None = None,
         also_done: Iterable[str] = (),
     ) -> None:
-        """Record one page's answer, mark it done, queue its links and store or drop its document: one commit."""
+        """Record one page's answer, mark it done, queue its links and store or drop its documents: one commit.
+
+        `documents` is for responses that hold several (an adapter's XML feed); `document` for the usual one.
+        """
         row = {**page.__dict__, "links": json.dumps(list(page.links))}
         with self.db:
             self.db.execute(
@@ -147,10 +161,10 @@ class CrawlState:
                 "INSERT OR IGNORE INTO frontier (source_id, url, depth) VALUES (?, ?, ?)",
                 [(page.source_id, url, depth + 1) for url in new_links],
             )
-            if document is not None:
+            for doc in [*([document] if document is not None else []), *documents]:
                 self.db.execute(
                     "INSERT OR REPLACE INTO documents (doc_id, source_id, url, json) VALUES (?, ?, ?, ?)",
-                    (document.id, document.source_id, document.url, document.model_dump_json()),
+                    (doc.id, doc.source_id, doc.url, doc.model_dump_json()),
                 )
             if drop_document:
                 self.db.execute("DELETE FROM documents WHERE doc_id = ?", (drop_document,))

@@ -86,12 +86,21 @@ def build_user_index(
     embedder=None,  # noqa: ANN001 - claimcheck.embed.Embedder; loaded from `model` when None
     progress: Callable[[int, int], None] | None = None,
 ):  # noqa: ANN201 - claimcheck.index.IndexManifest (imported lazily: faiss)
-    """Index the shipped snapshot plus the user's crawled documents (every sentence re-embedded)."""
-    from claimcheck.index import build_index
+    """Index the shipped snapshot plus the user's crawled documents.
+
+    Only new or changed sentences are embedded: the vectors of the rest come from the index already at
+    `index_dir` when it loads cleanly with the same model (a missing, damaged or foreign one is ignored).
+    """
+    from claimcheck.errors import IndexError_
+    from claimcheck.index import build_index, load_index
 
     docs = combined_documents(read_snapshot(snapshot or default_snapshot_path()), read_user_documents(home))
     if embedder is None:
         from claimcheck.embed import load_embedder
 
         embedder = load_embedder(model)
-    return build_index(docs, embedder, Path(index_dir), corpus_hash(docs), progress=progress)
+    try:
+        previous = load_index(Path(index_dir), embedder)
+    except IndexError_:
+        previous = None
+    return build_index(docs, embedder, Path(index_dir), corpus_hash(docs), progress=progress, reuse=previous)
