@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from claimcheck.batch import ExportError, Message, Skip, detect_format, read_export
-from claimcheck.batch.parsers import archive
+from claimcheck.batch.parsers import archive, parse_source
+from claimcheck.batch.parsers.source import Meter, Source
 
 EXPORTS = Path(__file__).parent / "data" / "exports"
 
@@ -151,9 +152,27 @@ def test_zip_entry_larger_than_its_header_is_refused(tmp_path):
     assert source.head().startswith(b"12/03/2024")
 
 
-def test_json_over_the_cap_is_refused_with_the_fix(tmp_path, monkeypatch):
-    from claimcheck.batch.parsers import source
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [("facebook", "facebook_group_posts.json"), ("reddit", "reddit_thread.json"),
+     ("discord-json", "discord_channel.json"), ("telegram", "telegram_result.json"), ("twitter", "tweets.js")],
+)
+def test_truncated_json_yields_the_records_before_the_damage_then_one_line_error(fmt, name):
+    """JSON exports stream: a cut-off file gives the complete records before the cut, then a one-line error."""
+    data = (EXPORTS / name).read_bytes()
+    whole = list(parse_source(Source(name, "t", len(data), lambda: io.BytesIO(data), Meter()), fmt))
+    cut = data[: int(len(data) * 0.75)]
+    got = []
+    with pytest.raises(ExportError, match="not valid JSON") as err:
+        for record in parse_source(Source(name, "t", len(cut), lambda: io.BytesIO(cut), Meter()), fmt):
+            got.append(record)
+    assert "\n" not in str(err.value)
+    assert got and got == whole[: len(got)] and len(got) < len(whole)
 
-    monkeypatch.setattr(source, "MAX_JSON_BYTES", 100)
-    with pytest.raises(ExportError, match="JSONL"):
-        list(read_export([EXPORTS / "telegram_result.json"]).records())
+
+def test_json_exports_have_no_size_cap_and_keep_the_bom_and_prefix_rules():
+    data = b"\xef\xbb\xbf  window.YTD.tweets.part0 = " + b",".join(
+        b'{"tweet": {"id_str": "%d", "full_text": "drink water %d"}}' % (i, i) for i in range(3000)
+    ).join([b"[", b"]"])
+    recs = list(parse_source(Source("tweets.js", "t", len(data), lambda: io.BytesIO(data), Meter()), "twitter"))
+    assert len(recs) == 3000 and recs[-1].text == "drink water 2999"

@@ -23,7 +23,6 @@ FORMATS = (
     "csv",
     "jsonl",
 )
-WHOLE_JSON = frozenset({"facebook", "reddit", "discord-json", "telegram", "twitter"})
 
 
 def detect_format(head: bytes, name: str) -> str | None:
@@ -119,8 +118,6 @@ def read_export(paths: list[Path], input_format: str | None = None) -> Export:
                 raise ExportError(
                     f"{source.name}: format not recognised; pass --input-format ({', '.join(FORMATS)})"
                 )
-            if fmt in WHOLE_JSON:
-                export.notes.append(f"{source.name}: {fmt} JSON, loaded whole (limit 256 MB)")
             export.sources.append((source, fmt))
     if not export.sources:
         raise ExportError("no readable export found in " + ", ".join(safe_name(p.name) for p in paths))

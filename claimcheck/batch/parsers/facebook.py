@@ -5,25 +5,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from claimcheck.batch.parsers.source import Source, as_str, fix_mojibake, iso_from_unix, load_json
+from claimcheck.batch.parsers.jsonstream import STREAMED, stream_json
+from claimcheck.batch.parsers.source import Source, as_str, fix_mojibake, iso_from_unix
 from claimcheck.batch.records import SKIP_MALFORMED, SKIP_MEDIA, Record, Skip, message_or_skip
 
 KEYS = ("comments_v2", "group_posts_v2", "group_comments_v2", "group_posts", "posts", "comments")
 _ACTOR = re.compile(r"^(.{1,80}?) (?:wrote|posted|shared|commented|replied|updated|added|was)\b")
 
 
-def _items(root: object) -> Iterator[tuple[str, object]]:
-    if isinstance(root, list):
-        yield from (("posts", item) for item in root)
-    elif isinstance(root, dict):
-        found = False
-        for key in KEYS:
-            value = root.get(key)
-            if isinstance(value, list):
-                found = True
-                yield from ((key, item) for item in value)
-        if not found:
-            yield "record", root
+def _items(source: Source) -> Iterator[tuple[str, object]]:
+    """(key, item) for each item of the root array or of each KEYS array, streamed in file order; a root object
+    with none of them is one record."""
+    for event, prefix, value in stream_json(source, ("", *KEYS)):
+        if event == "item":
+            yield prefix or "posts", value
+        elif event == "root" and isinstance(value, dict) and not any(value.get(k) is STREAMED for k in KEYS):
+            yield "record", value
 
 
 def _texts(item: dict) -> tuple[list[str], str]:
@@ -50,7 +47,7 @@ def _texts(item: dict) -> tuple[list[str], str]:
 def parse(source: Source) -> Iterator[Record]:
     """One record per post or comment; text is repaired from Facebook's latin-1 mojibake."""
     thread = source.name.rsplit(".", 1)[0]
-    for n, (key, item) in enumerate(_items(load_json(source))):
+    for n, (key, item) in enumerate(_items(source)):
         mid = f"{source.tag}:{key}:{n}"
         if not isinstance(item, dict):
             yield Skip(mid, SKIP_MALFORMED, thread)

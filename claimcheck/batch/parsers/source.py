@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import BinaryIO
 
-from claimcheck.batch.records import ExportError
-
-# JSON exports (Facebook, Reddit, Discord, Telegram, X) are one array or object: they are loaded whole, so
-# they are refused above this size (a larger export should be split or converted to JSONL, which streams).
-MAX_JSON_BYTES = 256 * 1024 * 1024
 # A line (or JSONL record, or chat message) longer than this is not held in memory whole.
 MAX_LINE_CHARS = 1_000_000
 HEAD_BYTES = 64 * 1024
@@ -95,32 +89,6 @@ def iter_lines(stream: io.TextIOBase, max_chars: int = MAX_LINE_CHARS) -> Iterat
         while rest and not rest.endswith("\n"):
             rest = stream.readline(max_chars)
         yield number, line[:1000], True
-
-
-def load_json(source: Source, strip_prefix: bool = False) -> object:
-    """Parse a whole JSON export (capped at MAX_JSON_BYTES); `strip_prefix` drops an X archive's `window.YTD... =`."""
-    if source.size > MAX_JSON_BYTES:
-        raise ExportError(
-            f"{source.name} is {source.size // 2**20} MB, over the {MAX_JSON_BYTES // 2**20} MB limit for JSON "
-            "exports: split it, or convert it to JSONL (one message per line), which is read as a stream"
-        )
-    with source.open() as f:
-        raw = f.read(MAX_JSON_BYTES + 1)
-    if len(raw) > MAX_JSON_BYTES:
-        raise ExportError(f"{source.name} is over the {MAX_JSON_BYTES // 2**20} MB limit for JSON exports")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ExportError(f"{source.name} is not valid UTF-8 (byte {exc.start}): export it again") from exc
-    if strip_prefix:
-        stripped = text.lstrip()
-        if stripped.startswith("window."):
-            eq = stripped.find("=")
-            text = stripped[eq + 1 :] if eq >= 0 else ""
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise ExportError(f"{source.name} is not valid JSON ({str(exc)[:80]}): is the export complete?") from exc
 
 
 def fix_mojibake(value: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from claimcheck.batch.parsers.source import Source, as_str, load_json
+from claimcheck.batch.parsers.jsonstream import STREAMED, stream_json
+from claimcheck.batch.parsers.source import Source, as_str
 from claimcheck.batch.records import SKIP_MALFORMED, SKIP_MEDIA, SKIP_SYSTEM, Record, Skip, message_or_skip
 
 _MEDIA_KEYS = ("photo", "file", "media_type", "sticker_emoji", "poll", "location_information", "contact_information")
@@ -26,44 +27,57 @@ def text_of(value: object) -> str | None:
     return None
 
 
-def _chats(root: object) -> Iterator[tuple[str, object]]:
-    if not isinstance(root, dict):
-        return
-    chats = root.get("chats")
-    if isinstance(chats, dict) and isinstance(chats.get("list"), list):
-        for chat in chats["list"]:
-            if isinstance(chat, dict):
-                yield as_str(chat.get("name")) or "chat", chat.get("messages")
-        return
-    yield as_str(root.get("name")) or "chat", root.get("messages")
+def _full_export(root: object) -> list | None:
+    chats = root.get("chats") if isinstance(root, dict) else None
+    return chats["list"] if isinstance(chats, dict) and isinstance(chats.get("list"), list) else None
 
 
 def parse(source: Source) -> Iterator[Record]:
-    """One record per message; service messages (joins, pins) are system skips."""
-    root = load_json(source)
-    any_chat = False
-    for c, (name, messages) in enumerate(_chats(root)):
-        any_chat = True
-        thread = name
-        if not isinstance(messages, list):
-            yield Skip(f"{source.tag}:c{c}", SKIP_MALFORMED, thread)
-            continue
-        for n, msg in enumerate(messages):
-            if not isinstance(msg, dict):
-                yield Skip(f"{source.tag}:c{c}:#{n}", SKIP_MALFORMED, thread)
-                continue
-            mid = f"{source.tag}:c{c}:{as_str(msg.get('id')) or '#' + str(n)}"
-            author = as_str(msg.get("from")) or as_str(msg.get("actor")) or ""
-            if msg.get("type") == "service":
-                yield Skip(mid, SKIP_SYSTEM, thread, author=author)
-                continue
-            media = any(msg.get(k) for k in _MEDIA_KEYS)
-            yield message_or_skip(
-                mid, author, as_str(msg.get("date")), text_of(msg.get("text")), thread,
-                empty_reason=SKIP_MEDIA if media else "empty",
-            )
-    if not any_chat:
+    """One record per message, streamed; service messages (joins, pins) are system skips.
+
+    A chat is numbered by its place among the chats of a full export (c0 for a one-chat export); a chat whose
+    `messages` is not a list is one malformed skip, reported after the streamed chats."""
+    c, thread, n = 0, "chat", 0
+    for event, prefix, value in stream_json(source, ("messages", "chats.list.item.messages")):
+        if event == "array":
+            chat = value[-1]
+            thread, n = as_str(chat.get("name")) or "chat", 0
+            c = sum(isinstance(x, dict) for x in value[-2]) - 1 if prefix.startswith("chats.") else 0
+        elif event == "item":
+            yield _record(value, c, n, source, thread)
+            n += 1
+        elif event == "root":
+            yield from _leftovers(value, source)
+
+
+def _leftovers(root: object, source: Source) -> Iterator[Record]:
+    """Skips for what the stream did not cover: chats without a message list, or no chat at all."""
+    chats = _full_export(root)
+    if chats is not None:
+        dict_chats = [chat for chat in chats if isinstance(chat, dict)]
+        if not dict_chats:
+            yield Skip(f"{source.tag}:root", SKIP_MALFORMED, source.name)
+        for c, chat in enumerate(dict_chats):
+            if chat.get("messages") is not STREAMED:
+                yield Skip(f"{source.tag}:c{c}", SKIP_MALFORMED, as_str(chat.get("name")) or "chat")
+    elif not isinstance(root, dict):
         yield Skip(f"{source.tag}:root", SKIP_MALFORMED, source.name)
+    elif root.get("messages") is not STREAMED:
+        yield Skip(f"{source.tag}:c0", SKIP_MALFORMED, as_str(root.get("name")) or "chat")
+
+
+def _record(msg: object, c: int, n: int, source: Source, thread: str) -> Record:
+    if not isinstance(msg, dict):
+        return Skip(f"{source.tag}:c{c}:#{n}", SKIP_MALFORMED, thread)
+    mid = f"{source.tag}:c{c}:{as_str(msg.get('id')) or '#' + str(n)}"
+    author = as_str(msg.get("from")) or as_str(msg.get("actor")) or ""
+    if msg.get("type") == "service":
+        return Skip(mid, SKIP_SYSTEM, thread, author=author)
+    media = any(msg.get(k) for k in _MEDIA_KEYS)
+    return message_or_skip(
+        mid, author, as_str(msg.get("date")), text_of(msg.get("text")), thread,
+        empty_reason=SKIP_MEDIA if media else "empty",
+    )
 
 
 def looks_like(head: str) -> bool:

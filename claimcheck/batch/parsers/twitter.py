@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from claimcheck.batch.parsers.source import Source, as_str, load_json
+from claimcheck.batch.parsers.jsonstream import STREAMED, stream_json
+from claimcheck.batch.parsers.source import Source, as_str
 from claimcheck.batch.records import SKIP_MALFORMED, SKIP_MEDIA, Record, Skip, message_or_skip
 
 OWNER = "archive owner"
+THREAD = "tweets"
 
 
 def _time(value: object) -> str | None:
@@ -21,29 +23,32 @@ def _time(value: object) -> str | None:
 
 
 def parse(source: Source) -> Iterator[Record]:
-    """One record per tweet; a tweet that is only a media link is a media skip."""
-    root = load_json(source, strip_prefix=True)
-    thread = "tweets"
-    if not isinstance(root, list):
-        yield Skip(f"{source.tag}:root", SKIP_MALFORMED, thread)
-        return
-    for n, item in enumerate(root):
-        tweet = item.get("tweet", item) if isinstance(item, dict) else None
-        if not isinstance(tweet, dict):
-            yield Skip(f"{source.tag}:#{n}", SKIP_MALFORMED, thread)
-            continue
-        mid = f"{source.tag}:{as_str(tweet.get('id_str')) or as_str(tweet.get('id')) or '#' + str(n)}"
-        text = tweet.get("full_text", tweet.get("text"))
-        entities = tweet.get("extended_entities") or tweet.get("entities")
-        media = isinstance(entities, dict) and bool(entities.get("media"))
-        if isinstance(text, str) and media and isinstance(entities, dict):
-            for m in entities.get("media") or []:
-                url = m.get("url") if isinstance(m, dict) else None
-                if isinstance(url, str) and url:
-                    text = text.replace(url, "")
-        yield message_or_skip(
-            mid, OWNER, _time(tweet.get("created_at")), text, thread, empty_reason=SKIP_MEDIA if media else "empty"
-        )
+    """One record per tweet, streamed; a tweet that is only a media link is a media skip."""
+    n = 0
+    for event, _, value in stream_json(source, ("",), strip_prefix=True):
+        if event == "item":
+            yield _record(value, n, source)
+            n += 1
+        elif event == "root" and value is not STREAMED:
+            yield Skip(f"{source.tag}:root", SKIP_MALFORMED, THREAD)
+
+
+def _record(item: object, n: int, source: Source) -> Record:
+    tweet = item.get("tweet", item) if isinstance(item, dict) else None
+    if not isinstance(tweet, dict):
+        return Skip(f"{source.tag}:#{n}", SKIP_MALFORMED, THREAD)
+    mid = f"{source.tag}:{as_str(tweet.get('id_str')) or as_str(tweet.get('id')) or '#' + str(n)}"
+    text = tweet.get("full_text", tweet.get("text"))
+    entities = tweet.get("extended_entities") or tweet.get("entities")
+    media = isinstance(entities, dict) and bool(entities.get("media"))
+    if isinstance(text, str) and media and isinstance(entities, dict):
+        for m in entities.get("media") or []:
+            url = m.get("url") if isinstance(m, dict) else None
+            if isinstance(url, str) and url:
+                text = text.replace(url, "")
+    return message_or_skip(
+        mid, OWNER, _time(tweet.get("created_at")), text, THREAD, empty_reason=SKIP_MEDIA if media else "empty"
+    )
 
 
 def looks_like(head: str, name: str) -> bool:
