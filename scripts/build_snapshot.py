@@ -37,8 +37,9 @@ from claimcheck.cleaning import (  # noqa: E402
     split_title,
     strip_inline_markdown,
 )
-from claimcheck.corpus import canonical_url, content_hash, corpus_hash, doc_id, write_snapshot  # noqa: E402
+from claimcheck.corpus import canonical_url, content_hash, corpus_hash, doc_id  # noqa: E402
 from claimcheck.models import Document, Source  # noqa: E402
+from claimcheck.scrape.store import write_shipped_snapshot  # noqa: E402
 from claimcheck.sources import load_sources, source_for_url  # noqa: E402
 
 REGISTRY = REPO / "corpus" / "sources.toml"
@@ -609,7 +610,7 @@ def build(shared: Path, out: Path, *, use_wordfreq: bool = True, dump: Path | No
         examples.extend(c.repairs)
     ids = Counter(d.id for d in docs)
     assert all(n == 1 for n in ids.values()), "duplicate document ids"
-    write_snapshot(docs, out)
+    write_shipped_snapshot(docs, out)  # refuses any non-redistributable document
     if dump:
         dump.mkdir(parents=True, exist_ok=True)
         for d in docs:
