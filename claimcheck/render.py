@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.console import Console
-from rich.padding import Padding
 from rich.text import Text
 
 from claimcheck.models import CheckResult, ClaimVerdict, Evidence
@@ -24,7 +25,7 @@ def _print_evidence(ev: Evidence, console: Console) -> None:
     where = Text(f"{ev.publisher} \u00b7 {ev.title}", style="bold")
     if ev.heading and ev.heading != ev.title:
         where.append(f" \u203a {ev.heading}", style="")
-    console.print(Padding(where, (0, 0, 0, 6), expand=False))
+    console.print(Text("      ").append_text(where), soft_wrap=True, highlight=False)
     # URLs are printed unwrapped so they stay clickable and copyable.
     console.print("      " + ev.url, style=f"cyan link {ev.url}", soft_wrap=True, highlight=False)
     scores = (
@@ -35,7 +36,10 @@ def _print_evidence(ev: Evidence, console: Console) -> None:
 
 
 def _line(console: Console, text: str, indent: int = 2, style: str = "") -> None:
-    console.print(Padding(Text(text, style=style), (0, 0, 0, indent), expand=False))
+    """Print `text` wrapped to the console and indented, without rich's trailing padding spaces."""
+    width = max(20, console.width - indent)
+    for line in textwrap.wrap(text, width=width) or [""]:
+        console.print(Text(" " * indent + line, style=style), soft_wrap=True, highlight=False)
 
 
 def print_claim(verdict: ClaimVerdict, console: Console) -> None:
