@@ -303,10 +303,7 @@ def retrieval_recall(
     found = dict.fromkeys(ks, 0)
     for (claim, sentences), hits in zip(gold, all_hits, strict=True):
         ranked = checker.rerank(claim, hits)
-        quotes = [
-            index.document(index.passages[h.row]).text[index.passages[h.row].start : index.passages[h.row].end]
-            for h in ranked[: max(ks)]
-        ]
+        quotes = [index.quote(h.row) for h in ranked[: max(ks)]]
         first = next((r for r, q in enumerate(quotes) if any(_same_sentence(g, q) for g in sentences)), None)
         for k in ks:
             found[k] += first is not None and first < k

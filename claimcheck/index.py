@@ -104,7 +104,7 @@ def build_index(
         texts = [retrieval_text(d, p) for d, p in pairs]
         vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
         todo = _copy_reused(reuse, embedder, texts, vectors)
-        # Shortest first across the whole corpus, so each batch pads to a similar length.
+        # Shortest first across the whole corpus, so an embedder that batches pads each batch little.
         order = sorted(todo, key=lambda i: len(texts[i]))
         for lo in range(0, len(order), batch):
             rows = order[lo : lo + batch]
@@ -286,6 +286,11 @@ class Index:
 
     def document(self, passage: Passage | IndexedSentence) -> Document:
         return self.documents[passage.doc_id]
+
+    def quote(self, row: int) -> str:
+        """The sentence at `row`, exactly as its document has it."""
+        p = self.passages[row]
+        return self.documents[p.doc_id].text[p.start : p.end]
 
 
 def load_index(index_dir: Path, embedder: Embedder | None = None, verify_files: bool = True) -> Index:

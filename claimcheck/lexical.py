@@ -73,11 +73,10 @@ def tokens(text: str) -> list[str]:
 
 def content_stems(text: str, exclude: frozenset[str] = frozenset()) -> set[str]:
     """Stems of the words that carry meaning, for overlap between a claim and a sentence."""
-    stem = stemmer().stemWord
-    return {stem(SYNONYMS.get(t, t)) for t in tokens(text) if t not in STOPWORDS and t not in exclude and len(t) > 1}
+    return set(bm25_tokens(text, exclude))
 
 
-def bm25_tokens(text: str) -> list[str]:
+def bm25_tokens(text: str, exclude: frozenset[str] = frozenset()) -> list[str]:
     """Terms for BM25, the same at index and query time: content stems, informal words mapped."""
     stem = stemmer().stemWord
-    return [stem(SYNONYMS.get(t, t)) for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
+    return [stem(SYNONYMS.get(t, t)) for t in tokens(text) if t not in STOPWORDS and t not in exclude and len(t) > 1]

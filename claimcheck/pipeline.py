@@ -78,7 +78,7 @@ class Checker:
             for h in hits:
                 p = index.passages[h.row]
                 doc = index.document(p)
-                quote = doc.text[p.start : p.end]
+                quote = index.quote(h.row)
                 pairs.append((claim, f"{doc.title}. {quote}"))
                 rel.append(h.dense)
                 meta.append((h, p, doc, quote))
