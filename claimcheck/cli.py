@@ -125,7 +125,7 @@ def check(
     # The crisis check runs first and on its own, so its help is shown even if everything after it fails.
     safety = assess(content, country)
     try:
-        result = checker.check(content, country=country)
+        result = checker.check(content, country=country, safety=safety)
     except ClaimcheckError as exc:
         show_safety_only(safety, fmt)
         fail(str(exc))

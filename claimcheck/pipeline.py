@@ -14,6 +14,7 @@ from claimcheck.lexical import content_stems
 from claimcheck.models import CheckResult, ClaimVerdict, Evidence, InputSummary, Models
 from claimcheck.paths import default_index_dir
 from claimcheck.safety.messaging import NOTICE
+from claimcheck.safety.models import Safety
 from claimcheck.stance import StanceScorer, load_stance_scorer
 from claimcheck.verdict import Thresholds, decide
 
@@ -140,12 +141,19 @@ class Checker:
             corpus_hash=self.index.manifest.corpus_hash,
         )
 
-    def check(self, text: str, max_claims: int = MAX_CLAIMS, country: str | None = None) -> CheckResult:
-        """Assess crisis risk first, then split `text` into claims and give each checkable one a verdict."""
+    def check(
+        self, text: str, max_claims: int = MAX_CLAIMS, country: str | None = None, safety: Safety | None = None
+    ) -> CheckResult:
+        """Assess crisis risk first, then split `text` into claims and give each checkable one a verdict.
+
+        A caller that already assessed `text` (the CLI does, so its banner survives any failure) passes
+        that `safety` in rather than paying for the crisis rules twice.
+        """
         from claimcheck.claims import split_claims
         from claimcheck.safety import assess, redact
 
-        safety = assess(text, country)
+        if safety is None:
+            safety = assess(text, country)
         spans = split_claims(text, max_claims=max_claims + 1)
         truncated = len(spans) > max_claims
         spans = spans[:max_claims]
