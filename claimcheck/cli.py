@@ -414,8 +414,9 @@ def batch(
 ) -> None:
     """Check every message of exported group threads; report contradicted claims first, members pseudonymised."""
     from claimcheck.batch.parsers import read_export
-    from claimcheck.batch.report import render, write_atomic
+    from claimcheck.batch.report import render
     from claimcheck.batch.run import run_batch
+    from claimcheck.files import write_atomic
 
     if resume and out_file is None:
         fail("--resume needs --out: the checkpoint is kept beside the report", EXIT_USAGE)
@@ -452,7 +453,7 @@ def batch(
             )
         report = render(result, fmt.value, keep_names=keep_names)
         if out_file is not None:
-            write_atomic(out_file, report)
+            write_atomic(out_file, report.encode("utf-8"))
     except InputError as exc:
         fail(str(exc), EXIT_USAGE)
     except ClaimcheckError as exc:

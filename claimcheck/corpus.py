@@ -6,8 +6,6 @@ import gzip
 import hashlib
 import io
 import json
-import os
-import tempfile
 import zlib
 from collections.abc import Iterable
 from importlib import resources
@@ -17,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 from pydantic import ValidationError
 
 from claimcheck.errors import ClaimcheckError
+from claimcheck.files import write_atomic
 from claimcheck.models import Document
 
 SNAPSHOT_NAME = "snapshot.jsonl.gz"
@@ -88,20 +87,9 @@ def write_snapshot(docs: Iterable[Document], path: Path) -> None:
     ids = [d.id for d in docs]
     if len(ids) != len(set(ids)):
         raise CorpusError(f"cannot write {path}: duplicate document ids")
-    data = snapshot_bytes(docs)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # Keep the file readable like any other package file (mkstemp alone would make it 0600).
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, mode)  # mkstemp makes 0600; keep the file readable like any other package file
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, snapshot_bytes(docs), mode=mode)
 
 
 def read_snapshot(path: Path | None = None) -> list[Document]:

@@ -6,10 +6,7 @@ import csv
 import html
 import io
 import json
-import os
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from claimcheck.batch.privacy import Pseudonyms
@@ -324,18 +321,3 @@ RENDERERS = {"html": to_html, "csv": to_csv, "jsonl": to_jsonl, "md": to_markdow
 
 def render(result: BatchResult, fmt: str, keep_names: bool = False) -> str:
     return RENDERERS[fmt](result, keep_names)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder, so a reader never sees half a report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
