@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -55,9 +55,12 @@ CountryOpt = Annotated[
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")]
 
 
-def emit_json(text: str) -> None:
-    """JSON on stdout, indented, unwrapped and uncoloured, whatever the terminal (scripts parse it)."""
-    typer.echo(json.dumps(json.loads(text), indent=2, ensure_ascii=False))
+def emit_json(value: Any) -> None:
+    """A pydantic model or plain data as JSON on stdout: indented, unwrapped and uncoloured (scripts parse it)."""
+    if hasattr(value, "model_dump_json"):
+        typer.echo(value.model_dump_json(indent=2))
+    else:
+        typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 def fail(message: str, code: int = EXIT_RUNTIME) -> NoReturn:
@@ -130,7 +133,7 @@ def check(
         show_safety_only(safety, fmt)
         fail(str(exc))
     if fmt is Format.json:
-        emit_json(result.model_dump_json())
+        emit_json(result)
     else:
         from claimcheck.render import render_result
 
@@ -144,7 +147,7 @@ def show_safety_only(safety, fmt: Format) -> None:  # noqa: ANN001 - claimcheck.
     if safety.tier == "none":
         return
     if fmt is Format.json:
-        emit_json(json.dumps({"safety": safety.model_dump(mode="json"), "claims": []}))
+        emit_json({"safety": safety.model_dump(mode="json"), "claims": []})
     else:
         from claimcheck.render import render_safety
 
@@ -191,7 +194,7 @@ def embedding_progress(quiet: bool) -> Iterator[Callable[[int, int], None]]:
 
 def report_index(manifest, target: Path, fmt: Format, quiet: bool) -> None:  # noqa: ANN001 - IndexManifest
     if fmt is Format.json:
-        emit_json(manifest.model_dump_json())
+        emit_json(manifest)
     elif not quiet:
         err.print(f"indexed {manifest.passages} sentences from {manifest.documents} documents into {target}")
 
@@ -208,7 +211,7 @@ def index_info(index: IndexOpt = None, fmt: FormatOpt = Format.text) -> None:
     except ClaimcheckError as exc:
         fail(str(exc))
     if fmt is Format.json:
-        emit_json(json.dumps({"path": str(target), **manifest.model_dump()}))
+        emit_json({"path": str(target), **manifest.model_dump()})
         return
     out.print(f"path        {target}")
     out.print(f"model       {manifest.model_id} (sha256 {manifest.weights_sha256[:16]}, {manifest.dimension} dims)")
@@ -229,7 +232,7 @@ def sources(fmt: FormatOpt = Format.text) -> None:
     except ClaimcheckError as exc:
         fail(str(exc))
     if fmt is Format.json:
-        emit_json(json.dumps([s.model_dump() for s in items]))
+        emit_json([s.model_dump() for s in items])
         return
     from rich.table import Table
 
@@ -264,9 +267,10 @@ def eval_claims(
         report = evaluate_claims(Checker(index_dir=index, model=model), items)
     except ClaimcheckError as exc:
         fail(str(exc))
-    emit_json(json.dumps(report)) if fmt is Format.json else out.print(
-        format_report(report), highlight=False, soft_wrap=True
-    )
+    if fmt is Format.json:
+        emit_json(report)
+    else:
+        out.print(format_report(report), highlight=False, soft_wrap=True)
 
 
 @eval_app.command("stance")
@@ -289,9 +293,10 @@ def eval_stance(
         report = evaluate_stance(Checker(model=model), items[:limit] if limit else items)
     except ClaimcheckError as exc:
         fail(str(exc))
-    emit_json(json.dumps(report)) if fmt is Format.json else out.print(
-        format_report(report), highlight=False, soft_wrap=True
-    )
+    if fmt is Format.json:
+        emit_json(report)
+    else:
+        out.print(format_report(report), highlight=False, soft_wrap=True)
 
 
 @model_app.command("export")
@@ -358,7 +363,7 @@ def corpus_crawl(
     except ClaimcheckError as exc:
         fail(str(exc))
     if fmt is Format.json:
-        emit_json(summary.model_dump_json())
+        emit_json(summary)
     else:
         for line in summary.lines():
             out.print(line, highlight=False, markup=False, soft_wrap=True)
