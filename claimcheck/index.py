@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import shutil
@@ -18,6 +17,7 @@ from typing import NamedTuple
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from claimcheck.corpus import CorpusError, read_snapshot, snapshot_bytes
 from claimcheck.embed import Embedder, sha256_file
 from claimcheck.errors import IndexError_
 from claimcheck.lexical import bm25_tokens
@@ -66,12 +66,6 @@ def _hash_files(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and p.name != MANIFEST
     }
-
-
-def _write_documents(docs: Sequence[Document], path: Path) -> None:
-    with gzip.GzipFile(path, "wb", mtime=0) as raw:
-        for doc in sorted(docs, key=lambda d: d.id):
-            raw.write(doc.model_dump_json().encode("utf-8") + b"\n")
 
 
 def build_index(
@@ -123,7 +117,7 @@ def build_index(
             "text": texts,
         }
         (tmp / PASSAGES).write_text(json.dumps(columns, ensure_ascii=False), encoding="utf-8")
-        _write_documents(docs, tmp / DOCUMENTS)
+        (tmp / DOCUMENTS).write_bytes(snapshot_bytes(docs))  # the snapshot format, read back by read_snapshot
         retriever = bm25s.BM25()
         retriever.index([bm25_tokens(t) for t in texts], show_progress=False)
         retriever.save(str(tmp / BM25_DIR), show_progress=False)
@@ -236,9 +230,8 @@ class Index:
                 IndexedSentence(*row)
                 for row in zip(cols["doc_id"], cols["start"], cols["end"], cols["heading"], strict=True)
             ]
-            with gzip.open(self.dir / DOCUMENTS, "rt", encoding="utf-8") as f:
-                self.documents = {d.id: d for d in (Document.model_validate_json(line) for line in f)}
-        except (OSError, ValueError, KeyError, TypeError, ValidationError, EOFError) as exc:
+            self.documents = {d.id: d for d in read_snapshot(self.dir / DOCUMENTS)}
+        except (OSError, ValueError, KeyError, TypeError, ValidationError, EOFError, CorpusError) as exc:
             raise IndexError_(f"index at {self.dir} is damaged ({type(exc).__name__}): {REBUILD}") from exc
         if len(self.passages) != manifest.passages:
             raise IndexError_(f"index at {self.dir} is incomplete: {REBUILD}")
