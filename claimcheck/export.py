@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from claimcheck.embed import MODEL_CARD, sha256_file
+from claimcheck.files import replace_dir
 
 
 def default_source_model() -> str:
@@ -105,14 +106,7 @@ def export_embedder(source: str, out_dir: Path, model_id: str | None = None, qua
         }
         os.chmod(tmp, 0o755)
         (tmp / MODEL_CARD).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
-        if out_dir.exists():
-            old = out_dir.with_name(out_dir.name + ".old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(out_dir, old)
-            os.replace(tmp, out_dir)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, out_dir)
+        replace_dir(tmp, out_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out_dir

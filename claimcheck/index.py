@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from claimcheck.corpus import CorpusError, read_snapshot, snapshot_bytes
 from claimcheck.embed import Embedder, sha256_file
 from claimcheck.errors import IndexError_
+from claimcheck.files import replace_dir
 from claimcheck.lexical import bm25_tokens
 from claimcheck.models import Document, Passage
 from claimcheck.passages import corpus_passages, retrieval_text
@@ -141,7 +142,7 @@ def build_index(
         )
         (tmp / MANIFEST).write_text(manifest.model_dump_json(indent=2) + "\n", encoding="utf-8")
         os.chmod(tmp, 0o755)
-        _swap_in(tmp, out_dir)
+        replace_dir(tmp, out_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return manifest
@@ -167,21 +168,6 @@ def _copy_reused(reuse: Index | None, embedder: Embedder, texts: Sequence[str], 
         else:
             vectors[i] = old[r]
     return todo
-
-
-def _swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with renames only, so readers see the old or the new index, never half."""
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, old)
-        try:
-            os.replace(new, target)
-        except OSError:
-            os.replace(old, target)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(new, target)
 
 
 def read_manifest(index_dir: Path) -> IndexManifest:
