@@ -9,7 +9,7 @@ export HF_HUB_DISABLE_PROGRESS_BARS := 1
 export TOKENIZERS_PARALLELISM := false
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo index corpus test lint format bench eval clean
+.PHONY: help install demo index corpus test lint format bench eval eval-stance train-stance clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,6 +47,17 @@ bench: index ## Print speed figures (cold start, claims/s, passages/s, peak memo
 eval: index ## Print accuracy on the project's labelled claims (dev and test splits)
 	$(CC) eval claims corpus/eval/claims.jsonl --split dev
 	$(CC) eval claims corpus/eval/claims.jsonl --split test
+
+eval-stance: install ## Print the stance model's figures on HealthVer, SciFact, Check-COVID, HealthFC (needs ../shared)
+	$(PY) scripts/eval_stance_sets.py
+	$(PY) scripts/eval_negation.py
+
+train-stance: install ## Rebuild the stance training data and retrain (4 stages, about 95 min on 2 cores; not in CI)
+	$(PY) scripts/stance_data.py
+	$(PY) scripts/train_stance.py
+	$(PY) scripts/train_stance.py --stages stage3 --epochs 1 --lr 2e-5 --base build/stance/model-stage2
+	$(PY) scripts/train_stance.py --stages stage4 --epochs 1 --lr 2e-5 --base build/stance/model-stage3
+	@echo "then: python scripts/ship_stance.py export build/stance/model-stage4 (see its docstring)"
 
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache

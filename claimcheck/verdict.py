@@ -13,10 +13,10 @@ from claimcheck.safety.messaging import UNVERIFIED_NOTE
 class Thresholds:
     """Decision thresholds on stance probabilities.
 
-    Chosen by `scripts/tune_thresholds.py` on the dev split of corpus/eval/claims.jsonl for the
-    default (baseline) stance scorer: best dev macro-F1 where supported precision >= 0.9 and no
-    harmful item is supported, at the point and at its grid neighbours. A new stance model needs
-    its own thresholds.
+    Chosen by `scripts/tune_thresholds.py` on the dev split of corpus/eval/claims.jsonl: best dev
+    macro-F1 where supported precision >= 0.9 and no harmful item is supported, at the point and at its
+    grid neighbours. These defaults are the lexical baseline's; a trained stance model carries its own
+    in its model card, and `Checker` uses those.
     """
 
     entail: float = 0.6

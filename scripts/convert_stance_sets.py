@@ -1,9 +1,15 @@
 """Convert public stance sets to `claimcheck eval stance` JSONL: {"claim", "evidence", "label"} per line.
 
-Usage: python scripts/convert_stance_sets.py healthver --split test [--shared ../shared] [--out FILE]
+Usage: python scripts/convert_stance_sets.py {healthver,scifact,check-covid,healthfc} --split test
+                                              [--shared ../shared] [--out FILE]
 Labels map to claimcheck's three: Supports -> supported, Refutes -> contradicted, Neutral -> unverified.
-Only HealthVer's pair-level CSV is handled so far; the other sets of ../shared/datasets (SciFact,
-Check-COVID, HealthFC) need their own readers (the stance-model issue adds them).
+
+- healthver: the pair-level CSV as published (evidence snippet, claim, label); dev or test.
+- scifact: rationale sentences of each cited abstract with evidence; for a cited abstract without
+  evidence, the two consecutive sentences sharing most words with the claim (unverified). dev or test.
+- check-covid: the annotated evidence sentences of the paired abstract; dev or test.
+- healthfc: the question-style claim against the article's top sentences (label 0/1/2). HealthFC has no
+  split and is CC BY-NC-ND: evaluation only, write it outside the repository (--split all).
 """
 
 from __future__ import annotations
@@ -11,10 +17,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stance_data import check_covid, scifact_format  # noqa: E402
+
 LABELS = {"supports": "supported", "refutes": "contradicted", "neutral": "unverified"}
 
 
@@ -27,14 +37,45 @@ def healthver(shared: Path, split: str) -> list[dict[str, str]]:
         ]
 
 
+class _FixedWindow(random.Random):
+    """Evaluation pairs must not depend on a seed: always pick two-sentence windows."""
+
+    def choice(self, seq):  # noqa: ANN001, ANN201
+        return 2
+
+
+def scifact(shared: Path, split: str) -> list[dict[str, str]]:
+    d = shared / "datasets" / "scifact"
+    pairs = scifact_format(d / f"claims_{split}.jsonl", d / "corpus.jsonl", "scifact", _FixedWindow(0), False)
+    return [{k: p[k] for k in ("claim", "evidence", "label")} for p in pairs]
+
+
+def checkcovid(shared: Path, split: str) -> list[dict[str, str]]:
+    return [{k: p[k] for k in ("claim", "evidence", "label")} for p in check_covid(shared, split)]
+
+
+def healthfc(shared: Path, split: str) -> list[dict[str, str]]:
+    names = {"0": "supported", "1": "unverified", "2": "contradicted"}
+    with open(shared / "datasets" / "healthfc" / "Datensatz.csv", encoding="utf-8-sig", newline="") as f:
+        return [
+            {"claim": r["en_claim"].strip(), "evidence": r["en_top_sentences"].strip(), "label": names[r["label"]]}
+            for r in csv.DictReader(f)
+        ]
+
+
+READERS = {"healthver": healthver, "scifact": scifact, "check-covid": checkcovid, "healthfc": healthfc}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("dataset", choices=["healthver"])
-    parser.add_argument("--split", choices=["dev", "test"], required=True)
+    parser.add_argument("dataset", choices=sorted(READERS))
+    parser.add_argument("--split", choices=["dev", "test", "all"], required=True)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--out", type=Path, default=None, help="default: standard output")
     args = parser.parse_args()
-    rows = healthver(args.shared, args.split)
+    if (args.dataset == "healthfc") != (args.split == "all"):
+        parser.error("healthfc has no splits: use --split all (and only for healthfc)")
+    rows = READERS[args.dataset](args.shared, args.split)
     out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout  # noqa: SIM115
     with out:
         for row in rows:

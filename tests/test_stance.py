@@ -1,4 +1,4 @@
-"""The baseline stance scorer on real corpus sentences and their negations."""
+"""The baseline stance scorer (kept for comparison) on real corpus sentences and their negations."""
 
 from __future__ import annotations
 
@@ -35,8 +35,8 @@ def test_probabilities_sum_to_one():
         assert abs(s.entail + s.contradict + s.neutral - 1) < 1e-3
 
 
-def test_default_scorer_is_the_baseline():
-    assert load_stance_scorer().model_id == PolarityBaseline.model_id
+def test_baseline_is_loaded_by_name():
+    assert load_stance_scorer("baseline").model_id == PolarityBaseline.model_id
 
 
 THERAPY = (

@@ -1,0 +1,109 @@
+"""claimcheck's trained stance cross-encoder on the query path: onnxruntime + tokenizers, no torch.
+
+The model (scripts/train_stance.py, exported by `claimcheck model export-stance`) reads an
+(evidence, claim) pair and gives probabilities for supported / contradicted / unverified. Its folder
+holds model.onnx (int8), tokenizer.json and model_card.json; the card names the label order, the
+training data and licences, the dev-chosen verdict thresholds and the measured metrics.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from claimcheck.embed import MODEL_CARD, packaged_models_dir
+from claimcheck.errors import ModelError
+from claimcheck.models import StanceScores
+
+DEFAULT_STANCE_MODEL = "claimcheck-stance-minilm-int8"
+_FIELDS = {"supported": "entail", "contradicted": "contradict", "unverified": "neutral"}
+
+
+def resolve_stance_dir(name: str | None = None) -> Path:
+    """An explicit folder, a packaged model name, or one under `CLAIMCHECK_HOME/models`."""
+    from claimcheck.paths import home_dir
+
+    name = name or DEFAULT_STANCE_MODEL
+    for cand in (Path(name), packaged_models_dir() / name, home_dir() / "models" / name):
+        if (cand / "model.onnx").is_file() and (cand / MODEL_CARD).is_file():
+            return cand
+    raise ModelError(
+        f"stance model {name!r} not found: export one with `claimcheck model export-stance PATH --name {name}`"
+    )
+
+
+class OnnxStanceScorer:
+    """Three-way stance from an exported cross-encoder; the retrieval cosine is not needed."""
+
+    uses_relevance = False
+
+    def __init__(self, model_dir: Path, threads: int | None = None) -> None:
+        self.model_dir = Path(model_dir)
+        card_path = self.model_dir / MODEL_CARD
+        try:
+            self.card: dict = json.loads(card_path.read_text(encoding="utf-8"))
+            self.model_id: str = self.card["model_id"]
+            self.labels: list[str] = list(self.card["labels"])
+            self.max_seq_length: int = int(self.card.get("max_seq_length", 256))
+            self._columns = [self.labels.index(k) for k in _FIELDS]
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(f"stance model card {card_path} is missing or damaged: re-export the model") from exc
+        self.threads = threads
+
+    @property
+    def thresholds(self) -> dict[str, float]:
+        """The verdict thresholds chosen on dev data for this model (empty if none were recorded)."""
+        return dict(self.card.get("thresholds") or {})
+
+    @cached_property
+    def _session(self):  # noqa: ANN202 - onnxruntime type
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = self.threads or min(4, os.cpu_count() or 1)
+        opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        try:
+            return ort.InferenceSession(str(self.model_dir / "model.onnx"), opts, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own untyped errors
+            raise ModelError(f"cannot load {self.model_dir / 'model.onnx'}: {exc}") from exc
+
+    @cached_property
+    def _tokenizer(self):  # noqa: ANN202 - tokenizers type
+        from tokenizers import Tokenizer
+
+        tok = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+        tok.enable_truncation(max_length=self.max_seq_length, strategy="longest_first")
+        tok.no_padding()
+        return tok
+
+    def probabilities(self, claim: str, evidence: str) -> np.ndarray:
+        """Softmax over the model's labels for one pair.
+
+        One pair per call: dynamic int8 quantisation scales activations per call, so batching would make
+        a pair's scores depend on its neighbours (the same effect measured for the embedder).
+        """
+        enc = self._tokenizer.encode(evidence, claim)
+        feed = {
+            "input_ids": np.array([enc.ids], dtype=np.int64),
+            "attention_mask": np.array([enc.attention_mask], dtype=np.int64),
+            "token_type_ids": np.array([enc.type_ids], dtype=np.int64),
+        }
+        names = {i.name for i in self._session.get_inputs()}
+        (logits,) = self._session.run(None, {k: v for k, v in feed.items() if k in names})
+        z = logits[0].astype(np.float64)
+        p = np.exp(z - z.max())
+        return p / p.sum()
+
+    def score(self, pairs: Sequence[tuple[str, str]], relevance: Sequence[float] | None = None) -> list[StanceScores]:
+        out = []
+        for claim, evidence in pairs:
+            p = self.probabilities(claim, evidence)[self._columns]
+            out.append(StanceScores(entail=round(float(p[0]), 4), contradict=round(float(p[1]), 4),
+                                    neutral=round(float(p[2]), 4)))
+        return out
