@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 MAX_CLAIMS = 100
 RETRIEVE_K = 30
+DEFAULT_CANDIDATES = 10  # what the baseline's thresholds were tuned with
 COVERAGE_WEIGHT = 0.01
 
 
@@ -35,13 +36,13 @@ class Checker:
         model: str | None = None,
         stance: str | None = None,
         thresholds: Thresholds | None = None,
-        candidates: int = 10,
+        candidates: int | None = None,
     ) -> None:
         self.index_dir = Path(index_dir) if index_dir else default_index_dir()
         self.model_name = model
         self.stance_name = stance
         self._thresholds = thresholds
-        self.candidates = candidates
+        self._candidates = candidates
         self._stems: dict[int, set[str]] = {}
 
     @cached_property
@@ -66,6 +67,11 @@ class Checker:
         if self._thresholds is not None:
             return self._thresholds
         return Thresholds(**{k: v for k, v in self.stance.thresholds.items() if k in ("entail", "contradict")})
+
+    @cached_property
+    def candidates(self) -> int:
+        """Sentences stance-scored per claim: explicit, else the count tuned with the scorer's thresholds."""
+        return self._candidates or getattr(self.stance, "candidates", None) or DEFAULT_CANDIDATES
 
     @cached_property
     def allowed_sources(self) -> frozenset[str]:

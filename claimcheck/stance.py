@@ -164,6 +164,11 @@ class EnsembleScorer:
     def thresholds(self) -> Mapping[str, float]:
         return dict((self.model.card.get("ensemble") or {}).get("thresholds") or {})
 
+    @property
+    def candidates(self) -> int | None:
+        """How many retrieved sentences per claim the thresholds were tuned with (fewer was better on dev)."""
+        return (self.model.card.get("ensemble") or {}).get("candidates")
+
     def score(self, pairs: Sequence[tuple[str, str]], relevance: Sequence[float] | None = None) -> list[StanceScores]:
         w = self.weight
         out = []

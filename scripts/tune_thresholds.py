@@ -34,8 +34,11 @@ def main() -> None:
     parser.add_argument("--file", type=Path, default=ROOT / "corpus" / "eval" / "claims.jsonl")
     parser.add_argument("--stance", default=None, help="stance model name or folder (default: the shipped one)")
     parser.add_argument("--json", type=Path, default=None, help="write the results here as JSON")
+    parser.add_argument(
+        "--candidates", type=int, default=None, help="sentences scored per claim (default: the scorer's)"
+    )
     args = parser.parse_args()
-    checker = Checker(index_dir=args.index, stance=args.stance)
+    checker = Checker(index_dir=args.index, stance=args.stance, candidates=args.candidates)
     items = load_claims_file(args.file)
     spans = {i.id: [s.text for s in split_claims(i.text) if s.checkable] for i in items}
     flat = sorted({t for ts in spans.values() for t in ts})
@@ -79,7 +82,12 @@ def main() -> None:
     th = best[1]
     print(f"stance model: {checker.stance.model_id}")
     print(f"chosen on dev: entail >= {th.entail}, contradict >= {th.contradict}")
-    results: dict = {"stance_model": checker.stance.model_id, "entail": th.entail, "contradict": th.contradict}
+    results: dict = {
+        "stance_model": checker.stance.model_id,
+        "entail": th.entail,
+        "contradict": th.contradict,
+        "candidates": checker.candidates,
+    }
     for split in ("dev", "test"):
         r = report(split, th)
         results[split] = r

@@ -107,8 +107,11 @@ def test_checker_takes_the_scorers_dev_thresholds(small_index, stance_model):
     checker = Checker(index_dir=small_index)
     chosen = stance_model.card["ensemble"]["thresholds"]
     assert (checker.thresholds.entail, checker.thresholds.contradict) == (chosen["entail"], chosen["contradict"])
+    assert checker.candidates == stance_model.card["ensemble"]["candidates"]
     alone = Checker(index_dir=small_index, stance="model")
     assert alone.thresholds.contradict == stance_model.thresholds["contradict"]
+    assert alone.candidates == 10 == Checker(index_dir=small_index, stance="baseline").candidates
+    assert Checker(index_dir=small_index, candidates=7).candidates == 7
     explicit = Thresholds(entail=0.99, contradict=0.98)
     assert Checker(index_dir=small_index, thresholds=explicit).thresholds == explicit
 
