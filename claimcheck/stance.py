@@ -10,12 +10,16 @@ It is conservative by design: without strong topical overlap it stays neutral.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from claimcheck.lexical import content_stems, tokens
 from claimcheck.models import StanceScores
+
+if TYPE_CHECKING:
+    from claimcheck.stance_model import OnnxStanceScorer
 
 
 class StanceScorer(Protocol):
@@ -149,12 +153,13 @@ class EnsembleScorer:
     prohibition rather than by negation ("just stop taking them" against "do not stop taking
     antidepressants suddenly" came out 0.99 neutral), which the baseline's negation scope catches; the
     model catches paraphrase and contradictions without a negation word, which the baseline cannot. The
-    mean was chosen on dev data (scripts/tune_thresholds.py), with its own thresholds, kept in the model card.
+    mean was chosen on dev data (scripts/tune_thresholds.py), with its own thresholds and number of
+    sentences per claim, both kept in the model card.
     """
 
     uses_relevance = True
 
-    def __init__(self, model, baseline: PolarityBaseline, weight: float = 0.5) -> None:  # noqa: ANN001
+    def __init__(self, model: OnnxStanceScorer, baseline: PolarityBaseline, weight: float = 0.5) -> None:
         self.model = model
         self.baseline = baseline
         self.weight = weight
@@ -184,8 +189,6 @@ def load_stance_scorer(name: str | None = None, idf: Mapping[str, float] | None 
     "baseline" selects the lexical heuristic alone, "model" the shipped cross-encoder alone; anything else
     names an exported cross-encoder folder (see `claimcheck.stance_model.resolve_stance_dir`), used alone.
     """
-    import os
-
     name = name or os.environ.get("CLAIMCHECK_STANCE") or None
     if name in (PolarityBaseline.model_id, "baseline"):
         return PolarityBaseline(idf=idf)
