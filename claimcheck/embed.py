@@ -44,16 +44,38 @@ def resolve_model_dir(model: str | None = None) -> Path:
 
     A bare name is looked up among the packaged models, then under `CLAIMCHECK_HOME/models`.
     """
+    name = model or os.environ.get("CLAIMCHECK_MODEL") or DEFAULT_MODEL_NAME
+    found = find_model_dir(name, ("model.onnx", "tokenizer.json"))
+    if found is None:
+        raise ModelError(
+            f"embedding model {name!r} not found: export one with `claimcheck model export --source PATH --name {name}`"
+        )
+    return found
+
+
+def find_model_dir(name: str, required: tuple[str, ...]) -> Path | None:
+    """The first of: `name` as a folder, a packaged model, a model under `CLAIMCHECK_HOME/models`, that
+    holds every `required` file (the embedder and the stance model share this lookup)."""
     from claimcheck.paths import home_dir
 
-    name = model or os.environ.get("CLAIMCHECK_MODEL") or DEFAULT_MODEL_NAME
-    candidates = [Path(name), packaged_models_dir() / name, home_dir() / "models" / name]
-    for cand in candidates:
-        if (cand / "model.onnx").is_file() and (cand / "tokenizer.json").is_file():
+    for cand in (Path(name), packaged_models_dir() / name, home_dir() / "models" / name):
+        if all((cand / f).is_file() for f in required):
             return cand
-    raise ModelError(
-        f"embedding model {name!r} not found: export one with `claimcheck model export --source PATH --name {name}`"
-    )
+    return None
+
+
+def onnx_session(path: Path, threads: int | None = None):  # noqa: ANN201 - onnxruntime type
+    """A CPU inference session with claimcheck's settings: a few intra-op threads, quiet logs."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+    opts.inter_op_num_threads = 1
+    opts.log_severity_level = 3
+    try:
+        return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own untyped errors
+        raise ModelError(f"cannot load {path}: {exc}") from exc
 
 
 class OnnxEmbedder:
@@ -78,16 +100,7 @@ class OnnxEmbedder:
 
     @cached_property
     def _session(self):  # noqa: ANN202 - onnxruntime type
-        import onnxruntime as ort
-
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = self.threads or min(4, os.cpu_count() or 1)
-        opts.inter_op_num_threads = 1
-        opts.log_severity_level = 3
-        try:
-            return ort.InferenceSession(str(self.model_dir / "model.onnx"), opts, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # onnxruntime raises its own untyped errors
-            raise ModelError(f"cannot load {self.model_dir / 'model.onnx'}: {exc}") from exc
+        return onnx_session(self.model_dir / "model.onnx", self.threads)
 
     @cached_property
     def _tokenizer(self):  # noqa: ANN202 - tokenizers type

@@ -9,14 +9,13 @@ training data and licences, the dev-chosen verdict thresholds and the measured m
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
-from claimcheck.embed import MODEL_CARD, packaged_models_dir
+from claimcheck.embed import MODEL_CARD, find_model_dir, onnx_session
 from claimcheck.errors import ModelError
 from claimcheck.models import StanceScores
 
@@ -26,15 +25,13 @@ _FIELDS = {"supported": "entail", "contradicted": "contradict", "unverified": "n
 
 def resolve_stance_dir(name: str | None = None) -> Path:
     """An explicit folder, a packaged model name, or one under `CLAIMCHECK_HOME/models`."""
-    from claimcheck.paths import home_dir
-
     name = name or DEFAULT_STANCE_MODEL
-    for cand in (Path(name), packaged_models_dir() / name, home_dir() / "models" / name):
-        if (cand / "model.onnx").is_file() and (cand / MODEL_CARD).is_file():
-            return cand
-    raise ModelError(
-        f"stance model {name!r} not found: export one with `claimcheck model export-stance PATH --name {name}`"
-    )
+    found = find_model_dir(name, ("model.onnx", MODEL_CARD))
+    if found is None:
+        raise ModelError(
+            f"stance model {name!r} not found: export one with `claimcheck model export-stance PATH --name {name}`"
+        )
+    return found
 
 
 class OnnxStanceScorer:
@@ -62,16 +59,11 @@ class OnnxStanceScorer:
 
     @cached_property
     def _session(self):  # noqa: ANN202 - onnxruntime type
-        import onnxruntime as ort
+        return onnx_session(self.model_dir / "model.onnx", self.threads)
 
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = self.threads or min(4, os.cpu_count() or 1)
-        opts.inter_op_num_threads = 1
-        opts.log_severity_level = 3
-        try:
-            return ort.InferenceSession(str(self.model_dir / "model.onnx"), opts, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # onnxruntime raises its own untyped errors
-            raise ModelError(f"cannot load {self.model_dir / 'model.onnx'}: {exc}") from exc
+    @cached_property
+    def _input_names(self) -> frozenset[str]:
+        return frozenset(i.name for i in self._session.get_inputs())
 
     @cached_property
     def _tokenizer(self):  # noqa: ANN202 - tokenizers type
@@ -94,8 +86,7 @@ class OnnxStanceScorer:
             "attention_mask": np.array([enc.attention_mask], dtype=np.int64),
             "token_type_ids": np.array([enc.type_ids], dtype=np.int64),
         }
-        names = {i.name for i in self._session.get_inputs()}
-        (logits,) = self._session.run(None, {k: v for k, v in feed.items() if k in names})
+        (logits,) = self._session.run(None, {k: v for k, v in feed.items() if k in self._input_names})
         z = logits[0].astype(np.float64)
         p = np.exp(z - z.max())
         return p / p.sum()

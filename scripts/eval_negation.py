@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from negation import negate  # noqa: E402
-from stance_data import held_out_urls, informal  # noqa: E402
+from stance_data import corpus_sentences, informal  # noqa: E402
 
 
 def argmax(s) -> str:  # noqa: ANN001 - StanceScores
@@ -35,16 +35,10 @@ def argmax(s) -> str:  # noqa: ANN001 - StanceScores
 
 
 def corpus_cases(limit: int) -> list[tuple[str, str, str]]:
-    from claimcheck.corpus import canonical_url, read_snapshot
-    from claimcheck.passages import corpus_passages
-
-    held = held_out_urls()
-    docs = [d for d in read_snapshot() if canonical_url(d.url) in held]
     seen: set[str] = set()
     cases = []
     rng = random.Random(7)
-    for doc, p in corpus_passages(docs):
-        s = doc.text[p.start : p.end].strip()
+    for _, s in corpus_sentences(held_out=True)[1]:
         neg = negate(s) if 6 <= len(s.split()) <= 45 else None
         if neg and s not in seen:
             seen.add(s)

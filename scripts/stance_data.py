@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 import random
 import re
@@ -28,6 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from negation import negate  # noqa: E402
+
+from claimcheck.embed import sha256_file  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 S, C, N = "supported", "contradicted", "unverified"
@@ -162,18 +163,28 @@ def informal(sentence: str, rng: random.Random) -> str:
     return rng.choice(INFORMAL) + s
 
 
-def corpus_pairs(rng: random.Random, max_sentences: int) -> tuple[list[Pair], int]:
-    """Pairs built from the shipped corpus: restatements, negated rewrites and near-topic sentences."""
+def corpus_sentences(held_out: bool) -> tuple[int, list[tuple[str, str]]]:
+    """(documents, [(url, sentence)]) of the shipped corpus: the training pages, or with `held_out` the
+    pages of the labelled claims' test split. Read once and shared by every builder of corpus pairs."""
     from claimcheck.corpus import canonical_url, read_snapshot
     from claimcheck.passages import corpus_passages
 
-    held_out = held_out_urls()
-    docs = [d for d in read_snapshot() if canonical_url(d.url) not in held_out]
+    held = held_out_urls()
+    docs = [d for d in read_snapshot() if (canonical_url(d.url) in held) == held_out]
+    return len(docs), [(doc.url, doc.text[p.start : p.end].strip()) for doc, p in corpus_passages(docs)]
+
+
+def _by_doc(sentences: list[tuple[str, str]], min_words: int, max_words: int) -> dict[str, list[str]]:
     by_doc: dict[str, list[str]] = {}
-    for doc, p in corpus_passages(docs):
-        text = doc.text[p.start : p.end].strip()
-        if 6 <= len(text.split()) <= 45:
-            by_doc.setdefault(doc.url, []).append(text)
+    for url, text in sentences:
+        if min_words <= len(text.split()) <= max_words:
+            by_doc.setdefault(url, []).append(text)
+    return by_doc
+
+
+def corpus_pairs(sentences: list[tuple[str, str]], rng: random.Random, max_sentences: int) -> list[Pair]:
+    """Pairs built from the shipped corpus: restatements, negated rewrites and near-topic sentences."""
+    by_doc = _by_doc(sentences, 6, 45)
     candidates = [(url, s) for url, sents in by_doc.items() for s in sents if negate(s)]
     rng.shuffle(candidates)
     pairs: list[Pair] = []
@@ -191,7 +202,7 @@ def corpus_pairs(rng: random.Random, max_sentences: int) -> tuple[list[Pair], in
             neg_t = negate(t)
             if neg_t and rng.random() < 0.5:
                 pairs.append(_pair(informal(neg_t, rng), s, N, "corpus-neighbour"))
-    return pairs, len(docs)
+    return pairs
 
 
 CHATTY_PRE = ["", "", "honestly ", "trust me, ", "my GP told me ", "ngl ", "from experience, ", "a friend said "]
@@ -241,17 +252,9 @@ IMPERATIVE_STARTS = frozenset(
 )
 
 
-def advice_pairs(rng: random.Random, max_sentences: int) -> list[Pair]:
+def advice_pairs(sentences: list[tuple[str, str]], rng: random.Random, max_sentences: int) -> list[Pair]:
     """Stage 3: advice-shaped claims (see `advice_variants`) and chatty near-topic neutrals, same pages as before."""
-    from claimcheck.corpus import canonical_url, read_snapshot
-    from claimcheck.passages import corpus_passages
-
-    held_out = held_out_urls()
-    by_doc: dict[str, list[str]] = {}
-    for doc, p in corpus_passages(d for d in read_snapshot() if canonical_url(d.url) not in held_out):
-        text = doc.text[p.start : p.end].strip()
-        if 5 <= len(text.split()) <= 40:
-            by_doc.setdefault(doc.url, []).append(text)
+    by_doc = _by_doc(sentences, 5, 40)
     cands = [(url, t, v) for url, sents in by_doc.items() for t in sents if (v := advice_variants(t))]
     rng.shuffle(cands)
     pairs: list[Pair] = []
@@ -296,21 +299,13 @@ def toggle_contractions(sentence: str) -> str | None:
     return out if out != sentence else None
 
 
-def surface_pairs(rng: random.Random, max_sentences: int) -> list[Pair]:
+def surface_pairs(sentences: list[tuple[str, str]], rng: random.Random, max_sentences: int) -> list[Pair]:
     """Stage 4: same meaning in other words of negation ("are not" / "aren't") is supported, a real flip is not.
 
     Stage 3 left the model calling "antidepressants aren't addictive" contradicted by "Antidepressants
     are not addictive": a negation spelled differently looked like a negation flipped.
     """
-    from claimcheck.corpus import canonical_url, read_snapshot
-    from claimcheck.passages import corpus_passages
-
-    held_out = held_out_urls()
-    sents = [
-        doc.text[p.start : p.end].strip()
-        for doc, p in corpus_passages(d for d in read_snapshot() if canonical_url(d.url) not in held_out)
-    ]
-    cands = [t for t in sents if 5 <= len(t.split()) <= 40 and toggle_contractions(t) and negate(t)]
+    cands = [t for _, t in sentences if 5 <= len(t.split()) <= 40 and toggle_contractions(t) and negate(t)]
     rng.shuffle(cands)
     pairs: list[Pair] = []
     for t in cands[:max_sentences]:
@@ -331,10 +326,6 @@ def held_out_urls() -> set[str]:
     with open(ROOT / "corpus" / "eval" / "claims.jsonl", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
     return {canonical_url(r["url"]) for r in rows if r["split"] == "test" and r.get("url")}
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def licences(shared: Path) -> dict[str, str]:
@@ -417,7 +408,8 @@ def main() -> None:
         + sample(list(rte(d / "covidfact/rte_covidfact_train.tsv", "covidfact-rte", 1, 2)), 1500, rng)
         + list(rte(d / "scifact_rte/rte_scifact_train.tsv", "scifact-rte", 1, 2))
     )
-    corpus, n_docs = corpus_pairs(rng, args.corpus_sentences)
+    n_docs, training_sentences = corpus_sentences(held_out=False)
+    corpus = corpus_pairs(training_sentences, rng, args.corpus_sentences)
     general = (
         sample(
             list(nli_csv(d / "snli_esnli/snli_dev.tsv", "snli", "\t"))
@@ -444,10 +436,10 @@ def main() -> None:
         + sample(corpus, 1500, rng3)
         + sample([p for p in general if p["source"] == "mnli"], 1000, rng3)
     )
-    stage3 = keep(advice_pairs(rng3, 2500) + replay)
+    stage3 = keep(advice_pairs(training_sentences, rng3, 2500) + replay)
     rng3.shuffle(stage3)
     rng4 = random.Random(args.seed + 4)
-    stage4 = keep(surface_pairs(rng4, 1200) + sample(stage3, 1500, rng4))
+    stage4 = keep(surface_pairs(training_sentences, rng4, 1200) + sample(stage3, 1500, rng4))
     rng4.shuffle(stage4)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, rows in (("stage1", stage1), ("stage2", stage2), ("stage3", stage3), ("stage4", stage4)):
@@ -457,7 +449,7 @@ def main() -> None:
     lic = licences(args.shared)
     manifest = {
         "seed": args.seed,
-        "inputs": {k: {"sha256": sha256(d / k), "licence": lic.get(k, "")} for k in inputs},
+        "inputs": {k: {"sha256": sha256_file(d / k), "licence": lic.get(k, "")} for k in inputs},
         "corpus": {"documents": n_docs, "held_out_pages": len(held_out_urls())},
         **{
             name: {
@@ -467,7 +459,7 @@ def main() -> None:
             }
             for name, rows in (("stage1", stage1), ("stage2", stage2), ("stage3", stage3), ("stage4", stage4))
         },
-        "files": {n: sha256(args.out / f"{n}.jsonl") for n in ("stage1", "stage2", "stage3", "stage4")},
+        "files": {n: sha256_file(args.out / f"{n}.jsonl") for n in ("stage1", "stage2", "stage3", "stage4")},
     }
     (args.out / "data_manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     print(json.dumps({k: manifest[k] for k in ("stage1", "stage2", "stage3", "stage4", "corpus")}, indent=1))

@@ -20,8 +20,6 @@ HealthVer dev (model selection uses dev only; the test split is for `claimcheck 
 from __future__ import annotations
 
 import argparse
-import csv
-import hashlib
 import json
 import os
 import random
@@ -36,8 +34,13 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from convert_stance_sets import healthver  # noqa: E402
+
+from claimcheck.embed import sha256_file  # noqa: E402
+
 LABELS = ["supported", "contradicted", "unverified"]
-HV_LABELS = {"supports": "supported", "refutes": "contradicted", "neutral": "unverified"}
 
 
 def seed_all(seed: int) -> None:
@@ -49,18 +52,6 @@ def seed_all(seed: int) -> None:
 def read_pairs(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f]
-
-
-def healthver_dev(shared: Path) -> list[dict[str, str]]:
-    with open(shared / "datasets" / "healthver" / "healthver_dev.csv", encoding="utf-8", newline="") as f:
-        return [
-            {
-                "claim": r["claim"].strip(),
-                "evidence": r["evidence"].strip(),
-                "label": HV_LABELS[r["label"].strip().lower()],
-            }
-            for r in csv.DictReader(f)
-        ]
 
 
 def length_batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
@@ -91,32 +82,25 @@ def encode(tokenizer, pairs: list[dict[str, str]], max_length: int, device: str)
 
 @torch.no_grad()
 def evaluate(model, tokenizer, pairs: list[dict[str, str]], max_length: int, device: str, bf16: bool) -> dict:  # noqa: ANN001
+    """Argmax predictions on `pairs`, scored with claimcheck's own classification report."""
+    from claimcheck.evaluate import classification_report
+
     model.eval()
-    preds: list[int] = []
     order = sorted(range(len(pairs)), key=lambda i: len(pairs[i]["evidence"]) + len(pairs[i]["claim"]))
-    out = [0] * len(pairs)
+    preds = [""] * len(pairs)
     for k in range(0, len(order), 64):
         idx = order[k : k + 64]
         with torch.autocast(device_type=device.split(":")[0], dtype=torch.bfloat16, enabled=bf16):
             logits = model(**encode(tokenizer, [pairs[i] for i in idx], max_length, device)).logits
         for i, p in zip(idx, logits.argmax(-1).tolist(), strict=True):
-            out[i] = p
-    preds = out
-    gold = [LABELS.index(p["label"]) for p in pairs]
-    f1s = {}
-    for c, name in enumerate(LABELS):
-        tp = sum(1 for g, p in zip(gold, preds, strict=True) if g == c and p == c)
-        fp = sum(1 for g, p in zip(gold, preds, strict=True) if g != c and p == c)
-        fn = sum(1 for g, p in zip(gold, preds, strict=True) if g == c and p != c)
-        prec, rec = tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0
-        f1s[name] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+            preds[i] = LABELS[p]
     model.train()
-    acc = sum(1 for g, p in zip(gold, preds, strict=True) if g == p) / len(gold)
+    report = classification_report([p["label"] for p in pairs], preds)
     return {
-        "n": len(gold),
-        "accuracy": round(acc, 4),
-        "macro_f1": round(sum(f1s.values()) / 3, 4),
-        "f1": {k: round(v, 4) for k, v in f1s.items()},
+        "n": report["n"],
+        "accuracy": round(report["accuracy"], 4),
+        "macro_f1": round(report["macro_f1"], 4),
+        "f1": {k: round(report["per_label"][k]["f1"], 4) for k in LABELS},
     }
 
 
@@ -124,10 +108,6 @@ def save_checkpoint(path: Path, state: dict) -> None:
     tmp = path.with_suffix(".tmp")
     torch.save(state, tmp)
     os.replace(tmp, path)
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def main() -> None:
@@ -167,7 +147,7 @@ def main() -> None:
     # The 30k-word embedding table is half the weights: frozen, it keeps MiniLM's vocabulary intact on a
     # small data set and saves the optimiser a third of its work on 2 cores.
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
-    dev = healthver_dev(args.shared)
+    dev = healthver(args.shared, "dev")
 
     names = args.stages
     if not (len(args.epochs) == len(args.lr) == len(names)):
@@ -175,7 +155,7 @@ def main() -> None:
     stages = [read_pairs(args.out / f"{n}.jsonl") for n in names]
     if args.limit:
         stages = [s[: args.limit] for s in stages]
-    data_hashes = {f"{n}.jsonl": sha256(args.out / f"{n}.jsonl") for n in names}
+    data_hashes = {f"{n}.jsonl": sha256_file(args.out / f"{n}.jsonl") for n in names}
     plans = []
     for s, pairs in enumerate(stages):
         lengths = [len(p["evidence"]) + len(p["claim"]) for p in pairs]

@@ -47,7 +47,8 @@ def main() -> None:
 
     harmful = {t: harmful_family(t) for t in flat}
 
-    def report(split: str, th: Thresholds) -> dict:
+    def predict(split: str, th: Thresholds) -> tuple[list, list[str]]:
+        """The split's items and each one's most severe verdict under `th` (evidence is scored once)."""
         sel = [i for i in items if i.extra.get("split") == split]
         pred = [
             most_severe(
@@ -58,6 +59,10 @@ def main() -> None:
             )
             for i in sel
         ]
+        return sel, pred
+
+    def report(split: str, th: Thresholds) -> dict:
+        sel, pred = predict(split, th)
         return classification_report([i.label for i in sel], pred, [i.harmful for i in sel])
 
     grid = [x / 20 for x in range(4, 20)]
@@ -100,19 +105,9 @@ def main() -> None:
     print("coverage-accuracy (one threshold t for both labels; decided = not unverified)")
     results["coverage_accuracy"] = {}
     for split in ("dev", "test"):
-        sel = [i for i in items if i.extra.get("split") == split]
         curve = []
         for t in [x / 20 for x in range(6, 20)]:
-            tt = Thresholds(entail=t, contradict=t)
-            pred = [
-                most_severe(
-                    [
-                        decide(x, evidence[x], tt, checker.allowed_sources, harmful_family=harmful[x]).label
-                        for x in spans[i.id]
-                    ]
-                )
-                for i in sel
-            ]
+            sel, pred = predict(split, Thresholds(entail=t, contradict=t))
             decided = [(p, i.label) for p, i in zip(pred, sel, strict=True) if p in ("supported", "contradicted")]
             acc = sum(1 for p, g in decided if p == g) / len(decided) if decided else 0.0
             curve.append({"t": t, "coverage": round(len(decided) / len(sel), 3), "accuracy": round(acc, 3)})
