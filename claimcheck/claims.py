@@ -31,6 +31,7 @@ __all__ = [
     "REASON_SHORT",
     "REASON_EMOJI",
     "REASON_OFF_TOPIC",
+    "REASON_NEAR_CORPUS",
 ]
 
 REASON_ADVICE = "advice"
@@ -41,6 +42,8 @@ REASON_GREETING = "greeting"
 REASON_SHORT = "too short"
 REASON_EMOJI = "emoji only"
 REASON_OFF_TOPIC = "not about health"
+# Set by the pipeline, not here: a span the word lists set aside whose topic the trusted pages cover.
+REASON_NEAR_CORPUS = "statement on a topic the trusted pages cover"
 
 MIN_WORDS = 3
 _GREETING_WINDOW = 80  # greetings are short; matching a bounded slice keeps trimming linear
@@ -77,9 +80,7 @@ _EMOJI_TAIL = re.compile(f"[{_EMOJI_CLASS}]+$")
 # A sentence ends at terminal punctuation (plus closing quotes/brackets) before whitespace, or after an emoji
 # run followed by whitespace ("thanks 😊 stop your meds").
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)" f"|[{_EMOJI_CLASS}]+(?=\\s)")
-_ABBREVIATIONS = frozenset(
-    "e.g eg i.e ie dr mr mrs ms st vs etc approx prof jr sr no nos fig cf mg ml al".split()
-)
+_ABBREVIATIONS = frozenset("e.g eg i.e ie dr mr mrs ms st vs etc approx prof jr sr no nos fig cf mg ml al".split())
 _TOKEN_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 # Joints are found by their word and widened by hand, which keeps the scan to one pass over the sentence.
@@ -165,9 +166,7 @@ _ADVICE_GENERIC = re.compile(
 _ADVICE_JUST = re.compile(
     r"\bjust\s+(?:stop|quit|take|skip|drop|ditch|cut|go|ignore|double|halve|come off|wean|throw|bin|up)\b"
 )
-_ADVICE_AFTER_COMMA = re.compile(
-    r",\s*(?:just\s+)?(?:don't|dont|do not|never|always|try|stop|avoid|make sure)\b"
-)
+_ADVICE_AFTER_COMMA = re.compile(r",\s*(?:just\s+)?(?:don't|dont|do not|never|always|try|stop|avoid|make sure)\b")
 _IMPERATIVE_START = re.compile(
     r"(?:(?:just|please|so|then|and|but|honestly|definitely|seriously|always|never)\s+)*"
     r"(?:don't|dont|do not|never|always|stop|start|try|avoid|keep|take|quit|skip|cut|go|get|see|talk|speak|"
@@ -399,9 +398,7 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for m in _CONJ.finditer(text, start, end):
         left, r = m.start(), m.end()
         semicolon = text[left] == ";"
-        if not semicolon and (
-            left == start or text[left - 1] not in " \t," or r >= end or text[r] not in " \t"
-        ):
+        if not semicolon and (left == start or text[left - 1] not in " \t," or r >= end or text[r] not in " \t"):
             continue
         while left > pos and text[left - 1] in " \t,":
             left -= 1
@@ -410,9 +407,7 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         if not _has_words(text, pos, left) or not _has_words(text, r, end):
             continue
         if not semicolon and (
-            not _CLAUSE_START.match(text, r, end)
-            or _CONSEQUENCE.match(text, r, end)
-            or _ELLIPTICAL.match(text, r, end)
+            not _CLAUSE_START.match(text, r, end) or _CONSEQUENCE.match(text, r, end) or _ELLIPTICAL.match(text, r, end)
         ):
             continue
         yield pos, left

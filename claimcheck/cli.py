@@ -249,14 +249,20 @@ def sources(fmt: FormatOpt = Format.text) -> None:
 
 @eval_app.command("claims")
 def eval_claims(
-    file: Annotated[Path, typer.Argument(help="JSONL with {id, text, label[, harmful]} per line.")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="JSONL with {id, text, label[, harmful]} per line, or a folder of them (corpus/claims)."),
+    ],
     split: Annotated[str | None, typer.Option(help="Only lines whose `split` field equals this.")] = None,
     fmt: FormatOpt = Format.text,
     index: IndexOpt = None,
     model: ModelOpt = None,
     stance: StanceOpt = None,
 ) -> None:
-    """Score end-to-end verdicts on labelled claims (most severe verdict per line)."""
+    """Score end-to-end verdicts on labelled claims (most severe verdict per line).
+
+    Claim matching uses only the claim bank's train split here, so no evaluated claim is matched to itself.
+    """
     from claimcheck.evaluate import EvalFileError, evaluate_claims, format_report, load_claims_file
 
     try:
@@ -270,7 +276,8 @@ def eval_claims(
     from claimcheck.pipeline import Checker
 
     try:
-        report = evaluate_claims(Checker(index_dir=index, model=model, stance=stance), items)
+        checker = Checker(index_dir=index, model=model, stance=stance, bank_splits=("train",))
+        report = evaluate_claims(checker, items)
     except ClaimcheckError as exc:
         fail(str(exc))
     if fmt is Format.json:
@@ -340,8 +347,9 @@ def model_export_stance(
 
     try:
         fields = json.loads(card.read_text(encoding="utf-8")) if card else {}
-        path = export_stance(str(source), home_dir() / "models" / name, model_id=name, card=fields,
-                             quantize=not no_quantize)
+        path = export_stance(
+            str(source), home_dir() / "models" / name, model_id=name, card=fields, quantize=not no_quantize
+        )
     except (OSError, ValueError) as exc:
         fail(f"cannot export {source}: {exc}")
     err.print(f"exported to {path}; use it with `--stance {name}` or CLAIMCHECK_STANCE={name}")

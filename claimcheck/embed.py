@@ -14,7 +14,7 @@ import numpy as np
 from claimcheck.errors import ModelError
 
 MODEL_CARD = "model_card.json"
-DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2-int8"
+DEFAULT_MODEL_NAME = "claimcheck-retrieval-minilm-int8"
 
 
 class Embedder(Protocol):

@@ -27,6 +27,8 @@ __all__ = [
     "evaluate_claims",
     "evaluate_stance",
     "retrieval_recall",
+    "reliability",
+    "isotonic_steps",
 ]
 
 # Most severe first: a contradicted claim anywhere in a message decides it, then a supported one.
@@ -130,8 +132,21 @@ def _text(p: Path | str, n: int, obj: dict[str, Any], key: str) -> str:
 def load_claims_file(path: Path | str) -> list[ClaimItem]:
     """Read `{"id", "text", "label", "harmful"?, ...}` lines; a bad file raises EvalFileError naming the line.
 
-    Ids must be unique, so a per-item report can be joined back to the file.
+    A folder means every `*.jsonl` in it (the claim bank, `corpus/claims/`). Ids must be unique, so a
+    per-item report can be joined back to the file.
     """
+    p = Path(path)
+    if p.is_dir():
+        files = sorted(p.glob("*.jsonl"))
+        if not files:
+            raise EvalFileError(f"{p}: no .jsonl files in this folder")
+        items = [i for f in files for i in load_claims_file(f)]
+        seen: set[str] = set()
+        for i in items:
+            if i.id in seen:
+                raise EvalFileError(f"{p}: duplicate id {i.id!r} across files")
+            seen.add(i.id)
+        return items
     items: list[ClaimItem] = []
     first_line: dict[str, int] = {}
     for n, obj in _read_objects(path, _CLAIM_KEYS):
@@ -247,6 +262,17 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(f"{g:<{first}}" + "".join(f"{report['confusion'][g][p]:>{cell}d}" for p in LABELS))
     if "harmful_supported" in report:
         lines += ["", f"harmful items predicted supported: {report['harmful_supported']}"]
+    if "decided" in report:
+        lines += [
+            f"coverage (given a label): {report['coverage']:.3f}   decidable items labelled right: "
+            f"{report['decided']:.3f}   deciding sentence among the shown quotes: {report['quote_shown']:.3f}"
+        ]
+    if "calibration" in report:
+        cal = report["calibration"]
+        cells = "   ".join(
+            f"{r['bin']}: n={r['n']} conf {r['confidence']:.2f} acc {r['accuracy']:.2f}" for r in cal["table"]
+        )
+        lines += [f"confidence ECE: {cal['ece']:.3f}   {cells}"]
     if "retrieval" in report:
         r = report["retrieval"]
         recalls = "   ".join(f"{k} {v:.3f}" for k, v in r.items() if k.startswith("recall@"))
@@ -261,24 +287,98 @@ def _stance_label(entail: float, contradict: float, neutral: float) -> Label:
     return "supported" if entail == best else "unverified"
 
 
+def gold_sentences(item: ClaimItem) -> list[str]:
+    """The sentences that decide an item: `quotes` (claim bank) or `evidence` (the first labelled set)."""
+    raw = item.extra.get("quotes") or item.extra.get("evidence") or []
+    return [e for e in raw if isinstance(e, str) and e.strip()]
+
+
+def _deciding_claim(labels: Sequence[str], label: str, confidences: Sequence[float]) -> int | None:
+    """Which claim of a message carried its verdict: the most confident one with the message's label."""
+    picks = [i for i, lab in enumerate(labels) if lab == label]
+    return max(picks, key=lambda i: confidences[i]) if picks else None
+
+
+def reliability(confidence: Sequence[float], correct: Sequence[bool], bins: int = 5) -> dict[str, Any]:
+    """Expected calibration error and a reliability table (equal-width confidence bins)."""
+    table = []
+    ece = 0.0
+    n = len(confidence)
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = [i for i, c in enumerate(confidence) if lo <= c < hi or (b == bins - 1 and c == 1.0)]
+        if not idx:
+            continue
+        conf = sum(confidence[i] for i in idx) / len(idx)
+        acc = sum(1 for i in idx if correct[i]) / len(idx)
+        ece += len(idx) / n * abs(conf - acc)
+        table.append(
+            {"bin": f"{lo:.1f}-{hi:.1f}", "n": len(idx), "confidence": round(conf, 4), "accuracy": round(acc, 4)}
+        )
+    return {"ece": round(ece, 4) if n else 0.0, "table": table}
+
+
+def isotonic_steps(x: Sequence[float], y: Sequence[float], increasing: bool = True) -> tuple[list[float], list[float]]:
+    """Isotonic step function fitted by pool-adjacent-violators: (ascending cut points, probability per step).
+
+    Step i holds for scores from cuts[i] up to cuts[i+1]; a cut sits halfway between neighbouring blocks.
+    Probabilities are Laplace-smoothed ((right + 1) / (n + 2)) so a few items never give 0 or 1.
+    """
+    import numpy as np
+
+    xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    order = np.argsort(xs if increasing else -xs, kind="stable")
+    blocks: list[list[float]] = []  # [sum of y, count, lowest x, highest x]
+    for i in order:
+        blocks.append([float(ys[i]), 1.0, float(xs[i]), float(xs[i])])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
+            s_, c_, lo, hi = blocks.pop()
+            b = blocks[-1]
+            b[0], b[1], b[2], b[3] = b[0] + s_, b[1] + c_, min(b[2], lo), max(b[3], hi)
+    if not increasing:
+        blocks.reverse()  # now ascending in x, probabilities falling
+    cuts = [-1.0] + [(blocks[j - 1][3] + blocks[j][2]) / 2 for j in range(1, len(blocks))]
+    smoothed = np.array([(s_ + 1) / (c_ + 2) for s_, c_, _, _ in blocks])
+    # Smoothing can invert neighbours of unequal size (1/10 -> 0.17 next to 0/2 -> 0.25): restore the order.
+    probs = np.maximum.accumulate(smoothed) if increasing else np.minimum.accumulate(smoothed)
+    return cuts, [float(p) for p in probs]
+
+
 def evaluate_claims(checker: Checker, items: Sequence[ClaimItem]) -> dict[str, Any]:
     """Run each message through the full pipeline; its most severe claim verdict is the prediction.
 
-    Items that carry gold `evidence` sentences also measure retrieval: is a gold sentence among the
-    top-k candidates the verdict step sees?
+    Besides the classification report: `decided` (share of gold supported/contradicted items given their
+    right label), `coverage` (share of items given a label at all), `quote_shown` (share of items with gold
+    sentences whose deciding sentence is among the quotes the verdict shows), the reliability of
+    `confidence` (probability that the label is right) and, where items carry gold sentences, retrieval
+    recall among the candidates the stance step sees.
     """
     gold, pred, harmful, rows = [], [], [], []
+    confidence: list[float] = []
+    shown = shown_n = 0
     for item in items:
         result = checker.check(item.text)
-        label = most_severe([c.label for c in result.claims])
+        labels = [c.label for c in result.claims]
+        label = most_severe(labels)
+        pick = _deciding_claim(labels, label, [c.confidence for c in result.claims])
+        conf = result.claims[pick].confidence if pick is not None else 0.0
         gold.append(item.label)
         pred.append(label)
         harmful.append(item.harmful)
-        rows.append({"id": item.id, "gold": item.label, "pred": label})
+        confidence.append(conf)
+        sentences = gold_sentences(item)
+        if sentences:
+            shown_n += 1
+            quotes = [e.quote for c in result.claims for e in c.evidence]
+            shown += any(_same_sentence(g, q) for g in sentences for q in quotes)
+        rows.append({"id": item.id, "gold": item.label, "pred": label, "confidence": conf})
     report = classification_report(gold, pred, harmful)
-    with_evidence = [
-        (i.text, [e for e in i.extra.get("evidence", []) if isinstance(e, str) and e.strip()]) for i in items
-    ]
+    decidable = [i for i, g in enumerate(gold) if g != "unverified"]
+    report["decided"] = _ratio(sum(1 for i in decidable if pred[i] == gold[i]), len(decidable))
+    report["coverage"] = _ratio(sum(1 for p in pred if p in ("supported", "contradicted")), len(pred))
+    report["quote_shown"] = _ratio(shown, shown_n)
+    report["calibration"] = reliability(confidence, [g == p for g, p in zip(gold, pred, strict=True)])
+    with_evidence = [(i.text, gold_sentences(i)) for i in items]
     with_evidence = [(t, ev) for t, ev in with_evidence if ev]
     if with_evidence:
         report["retrieval"] = retrieval_recall(checker, with_evidence)
@@ -293,16 +393,18 @@ def _same_sentence(gold: str, quote: str) -> bool:
 
 
 def retrieval_recall(
-    checker: Checker, gold: Sequence[tuple[str, Sequence[str]]], ks: Sequence[int] = (1, 5, 10, 20)
+    checker: Checker, gold: Sequence[tuple[str, Sequence[str]]], ks: Sequence[int] = (1, 3, 5, 10, 20)
 ) -> dict[str, Any]:
-    """Share of claims with a gold evidence sentence among the top-k reranked candidates."""
+    """Share of claims with a gold evidence sentence among the top-k candidates (bank matches first)."""
     from claimcheck.retrieve import retrieve
 
     index = checker.index
-    all_hits = retrieve(index, checker.embedder, [t for t, _ in gold], k=max(max(ks), 30))
+    texts = [t for t, _ in gold]
+    vectors = checker.embedder.embed_batch(texts)
+    all_hits = retrieve(index, checker.embedder, texts, k=max(max(ks), 30), query_vectors=vectors)
     found = dict.fromkeys(ks, 0)
-    for (claim, sentences), hits in zip(gold, all_hits, strict=True):
-        ranked = checker.rerank(claim, hits)
+    for qi, ((claim, sentences), hits) in enumerate(zip(gold, all_hits, strict=True)):
+        ranked, _ = checker.ranked_hits(claim, hits, vectors[qi])
         quotes = [index.quote(h.row) for h in ranked[: max(ks)]]
         first = next((r for r, q in enumerate(quotes) if any(_same_sentence(g, q) for g in sentences)), None)
         for k in ks:

@@ -93,6 +93,11 @@ class Evidence(_Frozen):
     retrieval_score: float
     relevance: float
     stance: StanceScores
+    reverse: StanceScores | None = Field(
+        None,
+        description="the stance model reading the pair the other way round (sentence as claim); computed only "
+        "for a sentence that would decide a contradiction, which the policy may require to hold both ways",
+    )
 
 
 class ClaimVerdict(_Frozen):
@@ -101,7 +106,10 @@ class ClaimVerdict(_Frozen):
     text: str = Field(description="The claim as written, with any method detail replaced by a placeholder")
     checkable: bool
     label: ClaimLabel
-    confidence: float
+    confidence: float = Field(
+        description="probability that `label` is right, from a calibration table fitted on dev data; for "
+        "unverified, the probability that the trusted sources really settle nothing"
+    )
     reason: str
     harmful: bool = False
     harmful_family: str | None = None

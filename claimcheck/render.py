@@ -46,7 +46,7 @@ def print_claim(verdict: ClaimVerdict, console: Console) -> None:
     style, word, lead = STYLE[verdict.label]
     head = Text(word, style=style)
     if verdict.label in ("supported", "contradicted"):
-        head.append(f"  confidence {verdict.confidence:.2f}", style="dim")
+        head.append(f"  confidence {verdict.confidence:.2f} (estimated chance this label is right)", style="dim")
     if verdict.harmful:
         head.append("  harmful advice pattern", style="bold magenta")
     console.print()
@@ -61,7 +61,7 @@ def print_claim(verdict: ClaimVerdict, console: Console) -> None:
         if detail:
             _line(console, detail[:1].upper() + detail[1:] + ".", style="dim")
         if verdict.evidence:
-            _line(console, "Closest passages found (they do not decide it):", style="dim")
+            _line(console, "What trusted sources say (closest passages; they do not settle it):", style="dim")
     for ev in verdict.evidence:
         _print_evidence(ev, console)
 

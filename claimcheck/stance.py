@@ -159,11 +159,16 @@ class EnsembleScorer:
 
     uses_relevance = True
 
-    def __init__(self, model: OnnxStanceScorer, baseline: PolarityBaseline, weight: float = 0.5) -> None:
+    def __init__(self, model: OnnxStanceScorer, baseline: PolarityBaseline, weight: float | None = None) -> None:
         self.model = model
         self.baseline = baseline
-        self.weight = weight
+        self.weight = float(self.policy.get("weight", 0.5)) if weight is None else weight
         self.model_id = f"{model.model_id}+{baseline.model_id}"
+
+    @property
+    def policy(self) -> dict:
+        """The verdict policy chosen on dev for this mix (weight, candidates, thresholds, calibration)."""
+        return dict(self.model.policies.get("ensemble") or {})
 
     @property
     def thresholds(self) -> Mapping[str, float]:

@@ -20,6 +20,7 @@ from claimcheck.errors import ModelError
 from claimcheck.models import StanceScores
 
 DEFAULT_STANCE_MODEL = "claimcheck-stance-minilm-int8"
+POLICY_FILE = "verdict_policy.json"
 _FIELDS = {"supported": "entail", "contradicted": "contradict", "unverified": "neutral"}
 
 
@@ -56,6 +57,21 @@ class OnnxStanceScorer:
     def thresholds(self) -> dict[str, float]:
         """The verdict thresholds chosen on dev data for this model (empty if none were recorded)."""
         return dict(self.card.get("thresholds") or {})
+
+    @cached_property
+    def policies(self) -> dict[str, dict]:
+        """Verdict policies chosen on dev for this model, by scorer ("model", "ensemble"): POLICY_FILE."""
+        path = self.model_dir / POLICY_FILE
+        if not path.is_file():
+            return {}
+        try:
+            return dict(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"verdict policy {path} is damaged: re-run scripts/tune_verdicts.py") from exc
+
+    @property
+    def policy(self) -> dict:
+        return dict(self.policies.get("model") or {})
 
     @cached_property
     def _session(self):  # noqa: ANN202 - onnxruntime type
@@ -95,6 +111,9 @@ class OnnxStanceScorer:
         out = []
         for claim, evidence in pairs:
             p = self.probabilities(claim, evidence)[self._columns]
-            out.append(StanceScores(entail=round(float(p[0]), 4), contradict=round(float(p[1]), 4),
-                                    neutral=round(float(p[2]), 4)))
+            out.append(
+                StanceScores(
+                    entail=round(float(p[0]), 4), contradict=round(float(p[1]), 4), neutral=round(float(p[2]), 4)
+                )
+            )
         return out

@@ -1,27 +1,91 @@
-"""Turn scored evidence into a verdict: supported, contradicted or unverified, with the deciding quotes."""
+"""Turn scored evidence into a verdict: supported, contradicted or unverified, with the deciding quotes.
+
+Precision first: a wrong "contradicted" on sound advice and a wrong "supported" on a myth are the costly
+errors, while an honest "unverified" that shows what the sources say costs little. So a label is given only
+where its score clears a threshold chosen on dev data for precision of at least 0.9, and `confidence` is the
+probability that the label is right, read off a calibration table fitted on dev (`scripts/tune_verdicts.py`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from claimcheck.models import ClaimVerdict, Evidence
 from claimcheck.safety.messaging import UNVERIFIED_NOTE
 
+# Per label: ascending score cut points and the probability that the label is right from each cut on.
+Calibration = Mapping[str, tuple[tuple[float, ...], tuple[float, ...]]]
+
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Decision thresholds on stance probabilities.
+    """The verdict policy: score thresholds per label, how conflicts resolve, and the calibration table.
 
-    Chosen by `scripts/tune_thresholds.py` on the dev split of corpus/eval/claims.jsonl: best dev
-    macro-F1 where supported precision >= 0.9 and no harmful item is supported, at the point and at its
-    grid neighbours. These defaults are the lexical baseline's; a trained stance model carries its own
-    in its model card, and `Checker` uses those.
+    `entail` / `contradict` are the minimum scores for *supported* / *contradicted*. A sentence votes for
+    the label its larger probability names; when both labels have a sentence above its threshold the
+    sources (or the model) disagree and the claim stays unverified (`conflict="abstain"`), or the
+    contradiction wins (`"contradict"`). Without a calibration table `confidence` is the raw score.
     """
 
     entail: float = 0.6
     contradict: float = 0.2
     max_evidence: int = 3
+    conflict: str = "contradict"
+    calibration: Calibration = field(default_factory=dict)
+    # A contradicting sentence must also contradict when the pair is read the other way round (0: not asked):
+    # paraphrases misread as contradictions rarely survive the swap, true contradictions usually do.
+    contradict_reverse: float = 0.0
+    # Advice the harmful-advice guard flags is contradicted at this (lower) bar: such advice is rarely sound,
+    # and calling it unverified would hide the trusted sentence that says not to do it.
+    contradict_harmful: float = 1.0
+
+    @classmethod
+    def from_card(cls, card: Mapping[str, Any]) -> Thresholds:
+        """Thresholds as stored in a model card's `verdict_policy` (or the older flat `thresholds`)."""
+        cal = {
+            label: (tuple(float(x) for x in t["cuts"]), tuple(float(x) for x in t["probability"]))
+            for label, t in (card.get("calibration") or {}).items()
+        }
+        return cls(
+            entail=float(card.get("entail", cls.entail)),
+            contradict=float(card.get("contradict", cls.contradict)),
+            conflict=str(card.get("conflict", "contradict")),
+            calibration=cal,
+            contradict_reverse=float(card.get("contradict_reverse", 0.0)),
+            contradict_harmful=float(card.get("contradict_harmful", 1.0)),
+        )
+
+    def calibrated(self, label: str, score: float) -> float:
+        """P(label is right | score) from the dev-fitted table; the score itself when there is none."""
+        table = self.calibration.get(label)
+        if not table:
+            return score
+        cuts, probs = table
+        i = bisect.bisect_right(cuts, score) - 1
+        return probs[max(i, 0)]
+
+
+def votes(evidence: Sequence[Evidence], reverse_min: float = 0.0) -> tuple[list[Evidence], list[Evidence]]:
+    """Sentences that lean towards entailment and towards contradiction, strongest first.
+
+    A sentence votes for the label its larger probability names, so "entail 0.63, contradict 0.33" is a
+    supporting sentence, never a contradicting one. With `reverse_min`, a contradicting sentence whose
+    reversed reading was computed must contradict at least that much that way round too.
+    """
+    pro = sorted((e for e in evidence if e.stance.entail > e.stance.contradict), key=lambda e: -e.stance.entail)
+    con = sorted(
+        (
+            e
+            for e in evidence
+            if e.stance.contradict >= e.stance.entail
+            and (reverse_min <= 0 or e.reverse is None or e.reverse.contradict >= reverse_min)
+        ),
+        key=lambda e: -e.stance.contradict,
+    )
+    return pro, con
 
 
 def decide(
@@ -33,55 +97,65 @@ def decide(
 ) -> ClaimVerdict:
     """Apply the verdict rule.
 
-    - contradicted: some trusted sentence contradicts the claim above the threshold;
-    - supported: some allow-listed sentence entails it above the threshold, none contradicts it, and
-      the claim is not harmful advice (harmful advice is never called supported);
-    - unverified: otherwise. The closest sentences are still returned so the reader can judge.
+    - contradicted: a trusted sentence contradicts the claim with a score above the threshold (a lower one,
+      `contradict_harmful`, for advice the harmful-advice guard flags);
+    - supported: an allow-listed sentence entails it above the threshold and the claim is not harmful
+      advice (harmful advice is never called supported);
+    - both at once: the sources disagree, so unverified unless the policy lets contradiction win;
+    - unverified: otherwise, with the closest trusted sentences shown so the reader can judge.
     Retrieval similarity alone never decides: only stance probabilities do.
     """
     trusted = [e for e in evidence if allowed_sources is None or e.source_id in allowed_sources]
-    by_contra = sorted(trusted, key=lambda e: -e.stance.contradict)
-    by_entail = sorted(trusted, key=lambda e: -e.stance.entail)
-    top_c = by_contra[0].stance.contradict if by_contra else 0.0
-    top_e = by_entail[0].stance.entail if by_entail else 0.0
-    n = thresholds.max_evidence
     harmful = harmful_family is not None
+    # The two-way check guards sound advice against misread paraphrases; flagged harmful advice skips it.
+    pro, con = votes(trusted, 0.0 if harmful else thresholds.contradict_reverse)
+    top_e = pro[0].stance.entail if pro else 0.0
+    top_c = con[0].stance.contradict if con else 0.0
+    n = thresholds.max_evidence
     flags = {"harmful": harmful, "harmful_family": harmful_family}
-    if top_c >= thresholds.contradict:
-        chosen = [e for e in by_contra if e.stance.contradict >= thresholds.contradict][:n]
+    bar = min(thresholds.contradict, thresholds.contradict_harmful) if harmful else thresholds.contradict
+    says_no = top_c >= bar
+    says_yes = top_e >= thresholds.entail
+    conflict = says_no and says_yes
+    if says_no and (not conflict or thresholds.conflict == "contradict"):
+        chosen = [e for e in con if e.stance.contradict >= bar][:n]
         return ClaimVerdict(
             text=claim,
             checkable=True,
             label="contradicted",
-            confidence=round(top_c, 4),
+            confidence=round(thresholds.calibrated("contradicted", top_c), 4),
             reason=f"{len(chosen)} trusted sentence(s) contradict this claim",
             evidence=tuple(chosen),
             **flags,
         )
-    if top_e >= thresholds.entail and not harmful:
-        chosen = [e for e in by_entail if e.stance.entail >= thresholds.entail][:n]
+    if says_yes and not conflict and not harmful:
+        chosen = [e for e in pro if e.stance.entail >= thresholds.entail][:n]
         return ClaimVerdict(
             text=claim,
             checkable=True,
             label="supported",
-            confidence=round(top_e, 4),
+            confidence=round(thresholds.calibrated("supported", top_e), 4),
             reason=f"{len(chosen)} trusted sentence(s) support this claim and none contradicts it",
             evidence=tuple(chosen),
             **flags,
         )
-    if top_e >= thresholds.entail and harmful:
+    if says_yes and harmful:
         detail = "it matches a harmful-advice pattern, so it is never reported as supported"
+    elif conflict:
+        detail = "trusted sentences point both ways, so it is left for you to judge"
     elif trusted:
         detail = "the closest trusted sentences neither clearly support nor contradict it"
     else:
         detail = "the trusted sources say nothing on this topic"
     reason = f"{UNVERIFIED_NOTE} ({detail})"
-    closest = sorted(trusted, key=lambda e: -e.relevance)[:n]
+    closest = sorted(trusted, key=lambda e: (-max(e.stance.entail, e.stance.contradict), -e.relevance))[:n]
     return ClaimVerdict(
         text=claim,
         checkable=True,
         label="unverified",
-        confidence=round(1 - max(top_c, top_e), 4),
+        confidence=round(thresholds.calibrated("unverified", max(top_c, top_e)), 4)
+        if thresholds.calibration
+        else round(1 - max(top_c, top_e), 4),
         reason=reason,
         evidence=tuple(closest),
         **flags,

@@ -63,7 +63,31 @@ def healthfc(shared: Path, split: str) -> list[dict[str, str]]:
         ]
 
 
-READERS = {"healthver": healthver, "scifact": scifact, "check-covid": checkcovid, "healthfc": healthfc}
+def negation_hossain(shared: Path, split: str) -> list[dict[str, str]]:
+    """Hossain et al. 2020 negation benchmark, MNLI and SNLI parts (3-way; RTE's 2-way part is left out).
+
+    Evaluation only: never trained on (scripts/bank_pairs.py and stance_data.py do not read it).
+    """
+    import csv
+
+    rows = []
+    for name in ("MNLI.txt", "SNLI.txt"):
+        path = shared / "datasets" / "more_training" / "negation_nli_hossain2020" / name
+        with open(path, encoding="cp1252", errors="replace", newline="") as f:  # the files are Windows-1252
+            for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+                label = {"entailment": "supported", "contradiction": "contradicted", "neutral": "unverified"}
+                if r["gold_label"] in label:
+                    rows.append({"claim": r["Hypothesis"], "evidence": r["Text"], "label": label[r["gold_label"]]})
+    return rows
+
+
+READERS = {
+    "healthver": healthver,
+    "scifact": scifact,
+    "check-covid": checkcovid,
+    "healthfc": healthfc,
+    "negation-hossain": negation_hossain,
+}
 
 
 def main() -> None:
@@ -73,8 +97,8 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--out", type=Path, default=None, help="default: standard output")
     args = parser.parse_args()
-    if (args.dataset == "healthfc") != (args.split == "all"):
-        parser.error("healthfc has no splits: use --split all (and only for healthfc)")
+    if (args.dataset in ("healthfc", "negation-hossain")) != (args.split == "all"):
+        parser.error("healthfc and negation-hossain have no splits: use --split all (and only for them)")
     rows = READERS[args.dataset](args.shared, args.split)
     out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout  # noqa: SIM115
     with out:

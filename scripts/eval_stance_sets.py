@@ -28,6 +28,7 @@ SETS = {
     "scifact-test": ("scifact", "test"),
     "check-covid-test": ("check-covid", "test"),
     "healthfc": ("healthfc", "all"),
+    "negation-hossain": ("negation-hossain", "all"),
 }
 
 

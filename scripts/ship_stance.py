@@ -33,7 +33,8 @@ EXCLUDED = {
 }
 
 
-def export(model_dir: Path, train_dir: Path) -> None:
+def export(model_dir: Path, train_dir: Path, target: Path = TARGET, previous_card: Path | None = None) -> None:
+    """Export `model_dir`; `previous_card` (the card of the model it was fine-tuned from) keeps that history."""
     from claimcheck.export import export_stance
 
     manifest = json.loads((train_dir / "data_manifest.json").read_text(encoding="utf-8"))
@@ -50,8 +51,20 @@ def export(model_dir: Path, train_dir: Path) -> None:
         "trained_from": str(model_dir.relative_to(ROOT) if model_dir.is_relative_to(ROOT) else model_dir),
         "date": dt.date.today().isoformat(),
     }
-    export_stance(str(model_dir), TARGET, model_id=NAME, card=card)
-    print(f"exported to {TARGET}")
+    if previous_card is not None:
+        old = json.loads(previous_card.read_text(encoding="utf-8"))
+        stage5 = train_dir / "stage5_manifest.json"
+        card["training_data"] = old.get("training_data", manifest)
+        card["training_log"] = old.get("training_log", []) + card["training_log"]
+        card["fine_tune"] = {
+            "what": "stage 5: informal advice from the claim bank's train split, minimal-edit / negation / informal "
+            "sets from ../shared/datasets/more_training and a replay of stage 2 (scripts/bank_pairs.py)",
+            "from": "the shipped v1 weights, recovered from its int8 ONNX by scripts/recover_stance.py",
+            "data": json.loads(stage5.read_text(encoding="utf-8")) if stage5.exists() else {},
+        }
+        card["metrics_v1"] = old.get("metrics", {})
+    export_stance(str(model_dir), target, model_id=NAME, card=card)
+    print(f"exported to {target}")
 
 
 def update_card(thresholds: Path | None, metrics: Path | None, ensemble: Path | None = None) -> None:
@@ -91,13 +104,15 @@ def main() -> None:
     ex = sub.add_parser("export")
     ex.add_argument("model_dir", type=Path)
     ex.add_argument("--train-dir", type=Path, default=ROOT / "build" / "stance")
+    ex.add_argument("--target", type=Path, default=TARGET, help="folder to write (default: the package's)")
+    ex.add_argument("--previous-card", type=Path, default=None, help="card of the model this one continues")
     cd = sub.add_parser("card")
     cd.add_argument("--thresholds", type=Path, default=None)
     cd.add_argument("--metrics", type=Path, default=None)
     cd.add_argument("--ensemble", type=Path, default=None, help="tune_thresholds.py --stance ensemble --json")
     args = parser.parse_args()
     if args.cmd == "export":
-        export(args.model_dir.resolve(), args.train_dir)
+        export(args.model_dir.resolve(), args.train_dir, args.target, args.previous_card)
     else:
         update_card(args.thresholds, args.metrics, args.ensemble)
 

@@ -104,7 +104,7 @@ def test_unknown_option_is_usage_error():
 
 def test_index_info_and_sources_json(small_index):
     res = run("index", "info", "--index", small_index, "--format", "json")
-    assert res.exit_code == 0 and json.loads(res.stdout)["model_id"] == "all-MiniLM-L6-v2"
+    assert res.exit_code == 0 and json.loads(res.stdout)["model_id"] == "claimcheck-retrieval-minilm"
     res = run("sources", "--format", "json")
     assert res.exit_code == 0
     ids = {s["id"] for s in json.loads(res.stdout)}

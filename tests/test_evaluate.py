@@ -186,12 +186,8 @@ def test_classification_report_matches_hand_computation():
     assert set(r) == {"n", "accuracy", "macro_f1", "per_label", "confusion", "harmful_supported"}
     assert r["n"] == 6
     assert r["accuracy"] == pytest.approx(4 / 6)
-    assert r["per_label"][S] == pytest.approx(
-        {"precision": 2 / 3, "recall": 2 / 3, "f1": 2 / 3, "support": 3}
-    )
-    assert r["per_label"][C] == pytest.approx(
-        {"precision": 1 / 2, "recall": 1 / 2, "f1": 1 / 2, "support": 2}
-    )
+    assert r["per_label"][S] == pytest.approx({"precision": 2 / 3, "recall": 2 / 3, "f1": 2 / 3, "support": 3})
+    assert r["per_label"][C] == pytest.approx({"precision": 1 / 2, "recall": 1 / 2, "f1": 1 / 2, "support": 2})
     assert r["per_label"][U] == pytest.approx({"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 1})
     assert r["macro_f1"] == pytest.approx((2 / 3 + 1 / 2 + 1) / 3)
     assert r["confusion"] == {
@@ -237,9 +233,7 @@ def test_classification_report_rejects_bad_input(gold, pred, harmful):
 
 
 def test_format_report_shows_tables():
-    r = classification_report(
-        [S, S, S, C, C, U], [S, C, S, C, S, U], [False, False, False, True, True, False]
-    )
+    r = classification_report([S, S, S, C, C, U], [S, C, S, C, S, U], [False, False, False, True, True, False])
     text = format_report(r)
     assert "accuracy: 0.667" in text and "macro-F1: 0.722" in text
     score_rows = [line.split() for line in text.splitlines() if line.startswith(LABELS) and "." in line]
@@ -249,9 +243,7 @@ def test_format_report_shows_tables():
         [U, "1.000", "1.000", "1.000", "1"],
     ]
     assert "confusion (rows: gold, columns: predicted)" in text
-    confusion_rows = [
-        line.split() for line in text.splitlines() if line.startswith(LABELS) and "." not in line
-    ]
+    confusion_rows = [line.split() for line in text.splitlines() if line.startswith(LABELS) and "." not in line]
     assert confusion_rows == [[S, "2", "1", "0"], [C, "1", "1", "0"], [U, "0", "0", "1"]]
     assert "harmful items predicted supported: 1" in text
     assert "harmful" not in format_report(classification_report([S], [S]))
@@ -269,7 +261,9 @@ class FakeChecker:
         self.embedder = SimpleNamespace(embed_batch=lambda texts: np.ones((len(texts), 2)) / np.sqrt(2))
 
     def check(self, text: str):
-        return SimpleNamespace(claims=[SimpleNamespace(label=lab) for lab in self.verdicts[text]])
+        return SimpleNamespace(
+            claims=[SimpleNamespace(label=lab, confidence=0.5, evidence=()) for lab in self.verdicts[text]]
+        )
 
 
 def test_evaluate_claims_uses_most_severe_verdict():
@@ -283,6 +277,29 @@ def test_evaluate_claims_uses_most_severe_verdict():
     assert [p["pred"] for p in r["predictions"]] == [S, C, U]
     assert r["harmful_supported"] == 1
     assert r["accuracy"] == pytest.approx(1 / 3)
+    assert r["decided"] == 0.0 and r["coverage"] == pytest.approx(2 / 3)
+    assert [p["confidence"] for p in r["predictions"]] == [0.5, 0.5, 0.0]
+
+
+def test_isotonic_steps_are_monotonic_with_midpoint_cuts():
+    from claimcheck.evaluate import isotonic_steps
+
+    x = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
+    y = [1, 1, 1, 0, 1, 0, 0, 0]
+    cuts, probs = isotonic_steps(x, y, increasing=False)
+    assert cuts[0] == -1.0 and cuts == sorted(cuts)
+    assert all(a >= b for a, b in zip(probs, probs[1:], strict=False))
+    assert probs == pytest.approx([4 / 5, 2 / 4, 1 / 5])  # equal neighbours pool, then Laplace
+    up_cuts, up_probs = isotonic_steps(x, [1 - v for v in y], increasing=True)
+    assert up_cuts == cuts and all(a <= b for a, b in zip(up_probs, up_probs[1:], strict=False))
+
+
+def test_reliability_table_and_ece():
+    from claimcheck.evaluate import reliability
+
+    r = reliability([0.95, 0.95, 0.15, 0.15], [True, False, False, False], bins=5)
+    assert [row["n"] for row in r["table"]] == [2, 2]
+    assert r["ece"] == pytest.approx(0.5 * abs(0.95 - 0.5) + 0.5 * abs(0.15 - 0.0))
 
 
 def test_evaluate_stance_takes_argmax():
@@ -307,10 +324,7 @@ def eval_rows() -> list[dict]:
 def test_eval_set_parses_and_is_big_enough(eval_rows):
     items = load_claims_file(EVAL_FILE)
     assert len(items) == len(eval_rows) >= 150
-    assert all(
-        set(row) == {"id", "text", "label", "harmful", "split", "evidence", "url", "topic"}
-        for row in eval_rows
-    )
+    assert all(set(row) == {"id", "text", "label", "harmful", "split", "evidence", "url", "topic"} for row in eval_rows)
     assert all(isinstance(row["harmful"], bool) for row in eval_rows)
     assert {row["split"] for row in eval_rows} == {"dev", "test"}
     counts = Counter(row["label"] for row in eval_rows)

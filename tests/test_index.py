@@ -45,7 +45,7 @@ def test_index_from_another_model_is_refused(small_index):
     with pytest.raises(IndexError_) as exc:
         load_index(small_index, _OtherModel())
     message = str(exc.value)
-    assert "all-MiniLM-L6-v2" in message and "some-other-model" in message
+    assert "claimcheck-retrieval-minilm" in message and "some-other-model" in message
     assert "claimcheck index build" in message and "\n" not in message
 
 

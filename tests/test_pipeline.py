@@ -47,6 +47,17 @@ def test_feelings_and_questions_get_no_verdict(checker):
     assert result.input.checkable == 0
 
 
+def test_stories_and_unlisted_words_get_a_second_look_against_the_index(checker):
+    """Word lists call these a story / off topic; the pages speak to them, so they are checked."""
+    spans = checker.claim_spans(
+        "my brother takes sertraline with a few beers every weekend and he is totally fine with it. "
+        "my cat knocked the coffee off the table again this morning which was funny.",
+        10,
+    )
+    assert [s.checkable for s in spans] == [True, False]
+    assert spans[0].reason == "statement on a topic the trusted pages cover"
+
+
 def test_unverified_always_says_it_is_not_safe(checker):
     result = checker.check("Rubbing lavender oil on your feet every night cures schizophrenia for good.")
     (claim,) = result.claims

@@ -41,7 +41,7 @@ def test_ensemble_is_the_mean_of_its_parts(stance_model):
     baseline = PolarityBaseline()
     pair, rel = [("just stop taking your antidepressants suddenly", NHS_STOP)], [0.8]
     (m,), (b,) = stance_model.score(pair), baseline.score(pair, rel)
-    (e,) = EnsembleScorer(stance_model, baseline).score(pair, rel)
+    (e,) = EnsembleScorer(stance_model, baseline, weight=0.5).score(pair, rel)
     assert e.contradict == pytest.approx((m.contradict + b.contradict) / 2, abs=1e-3)
     assert e.entail == pytest.approx((m.entail + b.entail) / 2, abs=1e-3)
 
@@ -100,20 +100,37 @@ def test_scores_are_probabilities_and_do_not_depend_on_neighbours(stance_model):
         assert abs(s.entail + s.contradict + s.neutral - 1) < 1e-3
 
 
-def test_checker_takes_the_scorers_dev_thresholds(small_index, stance_model):
+def test_checker_takes_the_policy_chosen_on_dev(small_index, stance_model):
     from claimcheck.pipeline import Checker
     from claimcheck.verdict import Thresholds
 
+    policy = stance_model.policies["ensemble"]
     checker = Checker(index_dir=small_index)
-    chosen = stance_model.card["ensemble"]["thresholds"]
-    assert (checker.thresholds.entail, checker.thresholds.contradict) == (chosen["entail"], chosen["contradict"])
-    assert checker.candidates == stance_model.card["ensemble"]["candidates"]
-    alone = Checker(index_dir=small_index, stance="model")
-    assert alone.thresholds.contradict == stance_model.thresholds["contradict"]
-    assert alone.candidates == 10 == Checker(index_dir=small_index, stance="baseline").candidates
+    assert (checker.thresholds.entail, checker.thresholds.contradict) == (policy["entail"], policy["contradict"])
+    assert checker.thresholds.conflict == policy["conflict"]
+    assert checker.candidates == policy["candidates"]
+    assert checker.stance.weight == policy["weight"]
     assert Checker(index_dir=small_index, candidates=7).candidates == 7
     explicit = Thresholds(entail=0.99, contradict=0.98)
     assert Checker(index_dir=small_index, thresholds=explicit).thresholds == explicit
+    assert Checker(index_dir=small_index, stance="baseline").candidates == 10
+
+
+def test_calibration_is_monotonic_and_fitted_on_dev(stance_model):
+    """P(label right) never falls as the score rises (supported, contradicted) nor rises (unverified)."""
+    policy = stance_model.policies["ensemble"]
+    assert "dev" in policy["chosen_on"]
+    cal = policy["calibration"]
+    assert {"supported", "contradicted"} <= set(cal)
+    for label, table in cal.items():
+        cuts, probs = table["cuts"], table["probability"]
+        assert cuts == sorted(cuts) and len(cuts) == len(probs)
+        assert all(0 < p < 1 for p in probs)
+        pairs = list(zip(probs, probs[1:], strict=False))
+        if label == "unverified":
+            assert all(a >= b for a, b in pairs)
+        else:
+            assert all(a <= b for a, b in pairs)
 
 
 def test_eval_stance_on_a_benchmark_slice():

@@ -1,4 +1,5 @@
-"""The verdict rule: only stance decides; contradiction wins; harmful advice is never supported."""
+"""The verdict rule: only stance decides; each sentence votes for its larger probability; conflicts follow the
+policy; harmful advice is never supported; confidence comes from the dev-fitted calibration table."""
 
 from __future__ import annotations
 
@@ -24,10 +25,31 @@ def ev(entail: float, contradict: float, source: str = "nhs", relevance: float =
     )
 
 
-def test_contradiction_above_threshold_wins_over_entailment():
+def test_contradiction_above_threshold_wins_over_entailment_when_the_policy_says_so():
     v = decide("c", [ev(0.8, 0.1), ev(0.1, 0.7)], T, frozenset({"nhs"}))
     assert v.label == "contradicted" and v.confidence == 0.7
     assert [e.stance.contradict for e in v.evidence] == [0.7]
+
+
+def test_sources_pointing_both_ways_abstain_under_a_precision_first_policy():
+    v = decide("c", [ev(0.8, 0.1), ev(0.1, 0.7)], Thresholds(entail=0.5, contradict=0.5, conflict="abstain"), None)
+    assert v.label == "unverified" and "both ways" in v.reason
+    assert len(v.evidence) == 2, "both sides are shown for the reader to judge"
+
+
+def test_a_sentence_votes_for_its_larger_probability():
+    """'Exercise can help with mild depression' scored entail 0.63, contradict 0.33 must not contradict."""
+    v = decide("c", [ev(0.63, 0.33)], Thresholds(entail=0.6, contradict=0.2), None)
+    assert v.label == "supported"
+
+
+def test_confidence_is_read_from_the_calibration_table():
+    cal = {"supported": ((-1.0, 0.7, 0.9), (0.5, 0.8, 0.95)), "unverified": ((-1.0, 0.5), (0.6, 0.3))}
+    th = Thresholds(entail=0.6, contradict=0.9, calibration=cal)
+    assert decide("c", [ev(0.75, 0.1)], th, None).confidence == 0.8
+    assert decide("c", [ev(0.95, 0.01)], th, None).confidence == 0.95
+    assert decide("c", [ev(0.3, 0.1)], th, None).confidence == 0.6  # unverified: P(sources really silent)
+    assert th.calibrated("contradicted", 0.42) == 0.42  # no table: the score itself
 
 
 def test_supported_needs_allow_listed_source():
@@ -52,3 +74,13 @@ def test_relevance_alone_never_decides():
 def test_no_evidence_is_unverified():
     v = decide("c", [], T, frozenset({"nhs"}))
     assert v.label == "unverified" and v.evidence == ()
+
+
+def test_a_contradiction_that_does_not_hold_both_ways_does_not_count():
+    """Paraphrases misread as contradictions rarely survive reading the pair the other way round."""
+    th = Thresholds(entail=0.6, contradict=0.6, contradict_reverse=0.5)
+    one_way = ev(0.1, 0.9).model_copy(update={"reverse": StanceScores(entail=0.7, contradict=0.2, neutral=0.1)})
+    both_ways = ev(0.1, 0.9).model_copy(update={"reverse": StanceScores(entail=0.1, contradict=0.8, neutral=0.1)})
+    assert decide("c", [one_way], th, None).label == "unverified"
+    assert decide("c", [both_ways], th, None).label == "contradicted"
+    assert decide("c", [ev(0.1, 0.9)], th, None).label == "contradicted", "no reverse reading: the rule is silent"

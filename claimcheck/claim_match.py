@@ -1,0 +1,118 @@
+"""Previously checked claims: match a new claim to the bank's claims and point at the sentences that decided them.
+
+People repeat the same advice in many wordings; the claim bank (`corpus/claims/`) holds such wordings with the
+verbatim sentences that settle each one. A new claim close to a bank claim (cosine of the shipped embedder)
+gets those sentences added to its candidates. Only the *evidence* is borrowed, never the bank's label: a
+negation twin ("do stop" / "don't stop") sits as close as a paraphrase, so the stance model still reads the
+new claim against each sentence. Shipped as package data by `scripts/ship_bank.py`; evaluation loads only
+the train split so no evaluated claim is matched to itself.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from claimcheck.errors import ModelError
+
+BANK_DIR = Path(__file__).parent / "data" / "claim_bank"
+CLAIMS_FILE = "claims.jsonl"
+VECTORS_FILE = "vectors.npy"
+INFO_FILE = "info.json"
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+@dataclass(frozen=True)
+class BankEntry:
+    """A bank claim as shipped: its text, split and where its deciding quotes sit."""
+
+    id: str
+    text: str
+    split: str
+    doc_id: str
+    quotes: tuple[str, ...]
+    source: str = ""
+
+
+class ClaimMatcher:
+    """Nearest bank claims by cosine; returns index rows of their deciding sentences."""
+
+    def __init__(self, entries: Sequence[BankEntry], vectors: np.ndarray) -> None:
+        if len(entries) != len(vectors):
+            raise ModelError("claim bank is damaged: claims and vectors differ in number")
+        self.entries = list(entries)
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+
+    @classmethod
+    def load(
+        cls, folder: Path = BANK_DIR, weights_sha256: str | None = None, splits: Collection[str] | None = None
+    ) -> ClaimMatcher | None:
+        """The shipped bank (None when there is none); `splits` keeps only those splits' claims."""
+        if not (folder / CLAIMS_FILE).is_file():
+            return None
+        try:
+            info = json.loads((folder / INFO_FILE).read_text(encoding="utf-8"))
+            rows = [json.loads(x) for x in (folder / CLAIMS_FILE).read_text(encoding="utf-8").splitlines() if x]
+            vectors = np.load(folder / VECTORS_FILE, allow_pickle=False).astype(np.float32)
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"claim bank at {folder} is damaged ({exc}): reinstall claimcheck") from None
+        if weights_sha256 is not None and info.get("embedder_sha256") != weights_sha256:
+            return None  # embedded with another model: unusable, so the checker runs without it
+        entries = [
+            BankEntry(r["id"], r["text"], r["split"], r["doc_id"], tuple(r["quotes"]), r.get("source", ""))
+            for r in rows
+        ]
+        if splits is not None:
+            keep = [i for i, e in enumerate(entries) if e.split in splits]
+            entries, vectors = [entries[i] for i in keep], vectors[keep]
+        return cls(entries, vectors)
+
+    def subset(self, keep: Collection[int]) -> ClaimMatcher:
+        """A matcher over some of this one's entries (by position), e.g. another writer's claims only."""
+        idx = sorted(keep)
+        return ClaimMatcher([self.entries[i] for i in idx], self.vectors[idx])
+
+    def bind(self, doc_rows: dict[str, list[tuple[int, str]]]) -> None:
+        """Resolve each entry's quotes to index rows: `doc_rows` maps doc id -> [(row, sentence)]."""
+        self._rows: list[tuple[int, ...]] = []
+        for e in self.entries:
+            found: list[int] = []
+            for q in e.quotes:
+                nq = _norm(q)
+                for row, sentence in doc_rows.get(e.doc_id, ()):
+                    ns = _norm(sentence)
+                    if ns and (ns == nq or (len(ns) >= 20 and ns in nq) or (len(nq) >= 20 and nq in ns)):
+                        if row not in found:
+                            found.append(row)
+            self._rows.append(tuple(found))
+
+    @cached_property
+    def _has_rows(self) -> np.ndarray:
+        return np.array([bool(r) for r in self._rows], dtype=bool)
+
+    def match(self, query: np.ndarray, min_cosine: float, top: int) -> list[tuple[int, float, str]]:
+        """(row, cosine, bank id) of the deciding sentences of the `top` closest bank claims above `min_cosine`."""
+        if not self.entries:
+            return []
+        sims = self.vectors @ np.asarray(query, dtype=np.float32)
+        sims = np.where(self._has_rows, sims, -1.0)
+        order = np.argsort(-sims, kind="stable")[:top]
+        out: list[tuple[int, float, str]] = []
+        seen: set[int] = set()
+        for i in order:
+            if sims[i] < min_cosine:
+                break
+            for row in self._rows[i]:
+                if row not in seen:
+                    seen.add(row)
+                    out.append((row, float(sims[i]), self.entries[i].id))
+        return out
