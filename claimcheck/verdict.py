@@ -44,7 +44,7 @@ class Thresholds:
 
     @classmethod
     def from_card(cls, card: Mapping[str, Any]) -> Thresholds:
-        """Thresholds as stored in a model card's `verdict_policy` (or the older flat `thresholds`)."""
+        """Thresholds from one entry of a model folder's verdict_policy.json (written by scripts/tune_verdicts.py)."""
         cal = {
             label: (tuple(float(x) for x in t["cuts"]), tuple(float(x) for x in t["probability"]))
             for label, t in (card.get("calibration") or {}).items()

@@ -76,3 +76,14 @@ def test_a_bad_line_is_named(tmp_path):
     f.write_text('{"id": "a"}\n')
     with pytest.raises(BankError, match=r"b\.jsonl:1"):
         read_bank([f])
+
+
+def test_eval_reads_the_bank_folder_with_its_quotes_as_gold(bank):
+    from claimcheck.evaluate import gold_sentences, load_claims_file
+
+    items = load_claims_file(BANK)
+    assert len(items) == len(bank)
+    by_id = {c.id: c for c in bank}
+    sample = next(i for i in items if by_id[i.id].quotes)
+    assert gold_sentences(sample) == list(by_id[sample.id].quotes)
+    assert {i.extra["split"] for i in items} == {"train", "dev", "test", "cold"}
