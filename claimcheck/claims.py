@@ -44,6 +44,9 @@ REASON_EMOJI = "emoji only"
 REASON_OFF_TOPIC = "not about health"
 # Set by the pipeline, not here: a span the word lists set aside whose topic the trusted pages cover.
 REASON_NEAR_CORPUS = "statement on a topic the trusted pages cover"
+# A personal story the harmful-advice guard flags ("I just stopped my citalopram when I felt better"): advice by
+# example, so it is checked like any other advice and can never come out supported.
+REASON_BY_EXAMPLE = "advice by example"
 
 MIN_WORDS = 3
 _GREETING_WINDOW = 80  # greetings are short; matching a bounded slice keeps trimming linear

@@ -159,6 +159,39 @@ def show_safety_only(safety, fmt: Format) -> None:  # noqa: ANN001 - claimcheck.
         render_safety(safety, out)
 
 
+@app.command()
+def privacy(
+    text: Annotated[str | None, typer.Argument(help="The draft post, or - to read standard input.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the draft from a UTF-8 text file.")] = None,
+    fmt: FormatOpt = Format.text,
+    redact_sensitive: Annotated[
+        bool, typer.Option("--redact-sensitive", help="Also replace sensitive items (diagnosis, medicines...).")
+    ] = False,
+    country: CountryOpt = None,
+) -> None:
+    """Before you post: what in a draft identifies you or others, what is sensitive, and a redacted version."""
+    try:
+        content = read_text(text, file)
+        if not content.strip():
+            raise InputError("nothing to check: the input is empty")
+    except InputError as exc:
+        fail(str(exc), EXIT_USAGE)
+    from claimcheck.privacy import check_privacy, format_report
+    from claimcheck.safety import assess
+
+    # Someone in crisis gets the help banner before any list, as with `check`.
+    safety = assess(content, country)
+    report = check_privacy(content, redact_sensitive=redact_sensitive)
+    if fmt is Format.json:
+        data = report.model_dump(mode="json")
+        emit_json({"schema_version": data.pop("schema_version"), "safety": safety.model_dump(mode="json"), **data})
+        return
+    from claimcheck.render import render_safety
+
+    render_safety(safety, out)
+    out.print(format_report(report), markup=False, highlight=False, soft_wrap=True)
+
+
 @index_app.command("build")
 def index_build(
     corpus: Annotated[

@@ -95,6 +95,14 @@ def export_stance(source: str, out_dir: Path, model_id: str, card: dict, quantiz
     return _export_graph(Logits().eval(), enc, "logits", ce.tokenizer, full, Path(out_dir), quantize)
 
 
+def export_classifier(model, tokenizer, out_dir: Path, model_id: str, card: dict, quantize: bool = True) -> Path:  # noqa: ANN001
+    """Export a single-text classifier (a torch module taking input_ids, attention_mask, token_type_ids and
+    returning logits) with its Hugging Face tokenizer and `card` to int8 ONNX; the safety layer's model."""
+    enc = tokenizer(["an example sentence", "two"], padding=True, return_tensors="pt")
+    full = {"model_id": model_id, **card, "max_seq_length": int(card.get("training", {}).get("max_len", 96))}
+    return _export_graph(model.eval(), enc, "logits", tokenizer, full, Path(out_dir), quantize)
+
+
 def _export_graph(wrapper, enc, output: str, tokenizer, card: dict, out_dir: Path, quantize: bool) -> Path:  # noqa: ANN001
     """Trace `wrapper` to ONNX in a temporary folder, quantise, add tokenizer and card, swap into place.
 

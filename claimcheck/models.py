@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from claimcheck.safety.models import Safety
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Label = Literal["supported", "contradicted", "unverified"]
 ClaimLabel = Literal["supported", "contradicted", "unverified", "not_checkable"]
@@ -114,6 +114,11 @@ class ClaimVerdict(_Frozen):
     harmful: bool = False
     harmful_family: str | None = None
     evidence: tuple[Evidence, ...] = ()
+    safety: Safety | None = Field(
+        None,
+        description="the crisis assessment of this claim's own text (set by every Checker entry point, so a "
+        "caller of `verdicts` alone still learns that someone may be at risk)",
+    )
 
 
 class InputSummary(_Frozen):

@@ -6,6 +6,9 @@ import logging
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from claimcheck.claim_match import ClaimMatcher
 from claimcheck.claims import ClaimSpan
@@ -20,6 +23,9 @@ from claimcheck.safety.models import Safety
 from claimcheck.stance import StanceScorer, load_stance_scorer
 from claimcheck.verdict import Thresholds, decide
 
+if TYPE_CHECKING:
+    from claimcheck.safety.learned import SafetyModel
+
 log = logging.getLogger(__name__)
 
 
@@ -33,6 +39,8 @@ SECOND_LOOK_MIN_WORDS = 7
 RETRIEVE_K = 30
 DEFAULT_CANDIDATES = 10  # what the baseline's thresholds were tuned with
 COVERAGE_WEIGHT = 0.01
+VECTOR_CACHE = 4096  # texts whose vectors a Checker keeps (claims repeat across a batch's messages)
+WHOLE_TEXT_CHARS = 1_000  # a text this short is also read whole by the learned safety model
 
 
 class Checker:
@@ -56,10 +64,74 @@ class Checker:
         self._thresholds = thresholds
         self._candidates = candidates
         self._stems: dict[int, set[str]] = {}
+        self._vectors: dict[str, np.ndarray] = {}
 
     @cached_property
     def embedder(self) -> OnnxEmbedder:
         return load_embedder(self.model_name)
+
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """Sentence vectors, each text embedded once per Checker (the embedder runs one text per call, so a
+        cached vector is exactly the one a fresh call would give)."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if todo:
+            if len(self._vectors) + len(todo) > VECTOR_CACHE:
+                self._vectors.clear()
+            for t, v in zip(todo, self.embedder.embed_batch(todo), strict=True):
+                self._vectors[t] = v
+        if not texts:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        return np.stack([self._vectors[t] for t in texts])
+
+    @cached_property
+    def safety_model(self) -> SafetyModel | None:
+        """The learned safety layer, if shipped; the rules alone when it cannot load."""
+        from claimcheck.safety.learned import load_model
+
+        try:
+            return load_model()
+        except Exception as exc:  # noqa: BLE001 - the rules still run; never lose the crisis check to this
+            log.warning("learned safety layer not loaded: %s", exc)
+            return None
+
+    def assess(self, text: str, country: str | None = None, rules: Safety | None = None,
+               parts: Sequence[str] | None = None) -> Safety:
+        """The crisis assessment: the rules' (given or computed), raised by the learned layer where it reads more.
+
+        `parts` are the text's sentences (default: the text alone); a short text is also read whole.
+        """
+        from claimcheck.safety import assess
+        from claimcheck.safety.learned import raise_with
+
+        safety = rules if rules is not None else assess(text, country)
+        if safety.tier == "urgent" or not text.strip():
+            return safety
+        try:
+            model = self.safety_model
+            if model is None:
+                return safety
+            pieces = list(dict.fromkeys(p for p in (parts or [text]) if p.strip()))
+            if len(text) <= WHOLE_TEXT_CHARS and text not in pieces:
+                pieces.append(text)
+            return raise_with(safety, model.crisis(pieces), text)
+        except Exception as exc:  # noqa: BLE001 - the rules' answer stands
+            log.warning("learned safety layer failed: %s", exc)
+            return safety
+
+    def harmful_families(self, claims: Sequence[str]) -> list[str | None]:
+        """Each claim's harmful-advice family: the rules' when they see one, else the learned layer's."""
+        from claimcheck.safety import harmful_family
+
+        found = [harmful_family(c) for c in claims]
+        todo = [i for i, f in enumerate(found) if f is None]
+        try:
+            model = self.safety_model
+            if model is not None and todo:
+                for i, (family, _p) in zip(todo, model.families([claims[i] for i in todo]), strict=True):
+                    found[i] = family
+        except Exception as exc:  # noqa: BLE001
+            log.warning("learned harmful-advice layer failed: %s", exc)
+        return found
 
     @cached_property
     def index(self) -> Index:
@@ -122,40 +194,40 @@ class Checker:
         from claimcheck.retrieve import retrieve
 
         index = self.index
-        vectors = self.embedder.embed_batch(list(claims)) if claims else None
+        vectors = self.vectors(list(claims)) if claims else None
         all_hits = retrieve(index, self.embedder, claims, k=max(RETRIEVE_K, self.candidates), query_vectors=vectors)
-        out: list[list[Evidence]] = []
+        # Every claim's pairs are scored in one call, so the stance model's parallel sessions stay busy; each
+        # pair is still scored alone, so the scores are those of claim-by-claim scoring.
+        pairs, rel, meta, owner = [], [], [], []
         for qi, (claim, hits) in enumerate(zip(claims, all_hits, strict=True)):
-            hits = self.candidate_hits(claim, hits, vectors[qi])
-            pairs, rel, meta = [], [], []
-            for h in hits:
+            for h in self.candidate_hits(claim, hits, vectors[qi]):
                 p = index.passages[h.row]
                 doc = index.document(p)
                 quote = index.quote(h.row)
                 pairs.append((claim, f"{doc.title}. {quote}"))
                 rel.append(h.dense)
                 meta.append((h, p, doc, quote))
-            scores = self.stance.score(pairs, rel)
-            reverse = self.reverse_scores(pairs, scores)
-            out.append(
-                [
-                    Evidence(
-                        quote=quote,
-                        url=doc.url,
-                        title=doc.title,
-                        publisher=doc.publisher,
-                        source_id=doc.source_id,
-                        licence=doc.licence,
-                        heading=p.heading,
-                        start=p.start,
-                        end=p.end,
-                        retrieval_score=round(h.score, 6),
-                        relevance=round(h.dense, 4),
-                        stance=s,
-                        reverse=reverse.get(i),
-                    )
-                    for i, ((h, p, doc, quote), s) in enumerate(zip(meta, scores, strict=True))
-                ]
+                owner.append(qi)
+        scores = self.stance.score(pairs, rel) if pairs else []
+        reverse = self.reverse_scores(pairs, scores)
+        out: list[list[Evidence]] = [[] for _ in claims]
+        for i, ((h, p, doc, quote), s) in enumerate(zip(meta, scores, strict=True)):
+            out[owner[i]].append(
+                Evidence(
+                    quote=quote,
+                    url=doc.url,
+                    title=doc.title,
+                    publisher=doc.publisher,
+                    source_id=doc.source_id,
+                    licence=doc.licence,
+                    heading=p.heading,
+                    start=p.start,
+                    end=p.end,
+                    retrieval_score=round(h.score, 6),
+                    relevance=round(h.dense, 4),
+                    stance=s,
+                    reverse=reverse.get(i),
+                )
             )
         return out
 
@@ -212,15 +284,24 @@ class Checker:
 
         return sorted(hits, key=lambda h: (-(h.score + COVERAGE_WEIGHT * coverage(h.row)), h.row))
 
-    def verdicts(self, claims: Sequence[str], families: Sequence[str | None] | None = None) -> list[ClaimVerdict]:
-        """Verdicts for claims already known to be checkable; harmful-advice families are detected if not given."""
-        from claimcheck.safety import harmful_family, redact
+    def verdicts(
+        self,
+        claims: Sequence[str],
+        families: Sequence[str | None] | None = None,
+        country: str | None = None,
+    ) -> list[ClaimVerdict]:
+        """Verdicts for claims already known to be checkable, each with its own crisis assessment.
 
-        fams = list(families) if families is not None else [harmful_family(c) for c in claims]
+        Harmful-advice families are detected (rules, then the learned layer) unless given.
+        """
+        from claimcheck.safety import redact
+
+        fams = list(families) if families is not None else self.harmful_families(claims)
         out = []
         for claim, ev, fam in zip(claims, self.evidence_for(claims), fams, strict=True):
             verdict = decide(claim, ev, self.thresholds, self.allowed_sources, harmful_family=fam)
-            out.append(verdict.model_copy(update={"text": redact(claim)}))
+            safety = self.assess(claim, country)
+            out.append(verdict.model_copy(update={"text": redact(claim), "safety": safety}))
         return out
 
     def claim_spans(self, text: str, max_claims: int) -> list[ClaimSpan]:
@@ -236,9 +317,7 @@ class Checker:
             and len(s.text.split()) >= SECOND_LOOK_MIN_WORDS
         ]
         if maybe:
-            import numpy as np
-
-            vectors = self.embedder.embed_batch([spans[i].text for i in maybe])
+            vectors = self.vectors([spans[i].text for i in maybe])
             best, _ = self.index.vectors.search(np.ascontiguousarray(vectors, dtype=np.float32), 1)
             for i, cos in zip(maybe, best[:, 0], strict=True):
                 if cos >= NEAR_CORPUS_MIN_COSINE:
@@ -260,20 +339,39 @@ class Checker:
         A caller that already assessed `text` (the CLI does, so its banner survives any failure) passes
         that `safety` in rather than paying for the crisis rules twice.
         """
+        from claimcheck.claims import REASON_BY_EXAMPLE
         from claimcheck.safety import assess, redact
 
-        if safety is None:
-            safety = assess(text, country)
+        rules = safety if safety is not None else assess(text, country)
         spans = self.claim_spans(text, max_claims + 1)
         truncated = len(spans) > max_claims
         spans = spans[:max_claims]
-        checkable = [s for s in spans if s.checkable]
-        decided = iter(self.verdicts([s.text for s in checkable])) if checkable else iter(())
+        safety = self.assess(text, country, rules=rules, parts=[s.text for s in spans])
+        # Personal stories and asides still meet the harmful-advice guard: "I just stopped my meds when I felt
+        # better" is advice by example, checked like advice (so it can never come out supported).
+        families = self.harmful_families([s.text for s in spans])
+        spans = [
+            s.model_copy(update={"checkable": True, "reason": REASON_BY_EXAMPLE})
+            if not s.checkable and families[i]
+            else s
+            for i, s in enumerate(spans)
+        ]
+        checkable = [i for i, s in enumerate(spans) if s.checkable]
+        decided = (
+            iter(self.verdicts([spans[i].text for i in checkable], [families[i] for i in checkable], country))
+            if checkable
+            else iter(())
+        )
         claims = [
             next(decided)
             if s.checkable
             else ClaimVerdict(
-                text=redact(s.text), checkable=False, label="not_checkable", confidence=0.0, reason=s.reason
+                text=redact(s.text),
+                checkable=False,
+                label="not_checkable",
+                confidence=0.0,
+                reason=s.reason,
+                safety=self.assess(s.text, country),
             )
             for s in spans
         ]

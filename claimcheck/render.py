@@ -72,7 +72,9 @@ def render_safety(safety: Safety, console: Console) -> None:
 
     if safety.tier == "none":
         return
-    console.print(Panel(Text(banner_text(safety)), border_style="magenta", title="You are not alone", expand=False))
+    from claimcheck.safety.messaging import banner_title
+
+    console.print(Panel(Text(banner_text(safety)), border_style="magenta", title=banner_title(safety), expand=False))
 
 
 def render_result(result: CheckResult, console: Console) -> None:

@@ -26,6 +26,7 @@ TARGETS = {
     "claims_per_s": (">=", 50.0),
     "passages_per_s": (">=", 500.0),
     "peak_rss_mb": ("<=", 300.0),
+    "safety_ms_median": ("<=", 20.0),
 }
 CLAIM = "once you feel better on antidepressants just stop taking them"
 
@@ -55,6 +56,25 @@ def throughput(index: Path, n: int) -> float:
     t0 = time.perf_counter()
     checker.verdicts(claims)
     return n / (time.perf_counter() - t0)
+
+
+def safety_cost(index: Path) -> float:
+    """Median milliseconds the safety layer (rules + learned model, as `Checker.check` runs it) adds per input,
+    over the probe set's texts; the model is loaded before the clock starts."""
+    from claimcheck.claims import split_claims
+    from claimcheck.pipeline import Checker
+
+    rows = (ROOT / "tests" / "data" / "safety_probe.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in rows if line.strip()]
+    checker = Checker(index_dir=index)
+    checker.assess("warm up")
+    times = []
+    for text in texts:
+        parts = [s.text for s in split_claims(text, max_claims=100)]
+        t0 = time.perf_counter()
+        checker.assess(text, parts=parts)
+        times.append(time.perf_counter() - t0)
+    return 1000 * statistics.median(times)
 
 
 def build_rate() -> tuple[float, int]:
@@ -120,6 +140,7 @@ def main() -> None:
         "claims_per_s": round(throughput(index, args.claims), 1),
         "passages_per_s": round(rate, 1),
         "peak_rss_mb": round(rss, 1),
+        "safety_ms_median": round(safety_cost(index), 1),
     }
     batch_rate = round(batch_throughput(index), 1)
     meta = {"cpus": os.cpu_count(), "passages_indexed": passages, "python": sys.version.split()[0]}

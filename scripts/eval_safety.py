@@ -1,4 +1,9 @@
-"""Prints the safety layer's figures on tests/data/safety_probe.jsonl; --format json for machines."""
+"""Prints the safety layer's figures on tests/data/safety_probe.jsonl; --format json for machines.
+
+    python scripts/eval_safety.py                       # the probe (regression set), rules alone
+    python scripts/eval_safety.py --heldout             # the held-out batch (never tuned on), rules alone
+    python scripts/eval_safety.py --heldout --learned   # ... rules raised by the learned layer, as Checker runs
+"""
 
 from __future__ import annotations
 
@@ -30,6 +35,7 @@ from claimcheck.safety.crisis import RULES  # noqa: E402
 from claimcheck.safety.helplines import HELPLINES  # noqa: E402
 
 PROBE = ROOT / "tests" / "data" / "safety_probe.jsonl"
+HELDOUT = ROOT / "tests" / "data" / "safety_heldout.jsonl"
 CLAIMS = ROOT / "corpus" / "eval" / "claims.jsonl"
 
 
@@ -56,9 +62,40 @@ def _timing(items: list[dict]) -> dict[str, float]:
     return out
 
 
-def evaluate(items: list[dict], timing: bool = True) -> dict:
+class Learned:
+    """The product's path: the rules raised by the learned layer (`Checker.assess`, `Checker.harmful_families`)."""
+
+    def __init__(self, index: Path | None) -> None:
+        from claimcheck.pipeline import Checker
+
+        self.checker = Checker(index_dir=index)
+        if self.checker.safety_model is None:
+            raise SystemExit("no learned safety layer is shipped (scripts/train_safety_model.py)")
+
+    def assess(self, text: str):  # noqa: ANN201 - claimcheck.safety.Safety
+        from claimcheck.claims import split_claims
+
+        return self.checker.assess(text, parts=[s.text for s in split_claims(text, max_claims=100)])
+
+    def families(self, text: str) -> tuple[str, ...]:
+        from claimcheck.claims import split_claims
+
+        found = list(harmful_families(text))
+        for family in self.checker.harmful_families([s.text for s in split_claims(text, max_claims=100)]):
+            if family and family not in found:
+                found.append(family)
+        return tuple(found)
+
+
+def evaluate(items: list[dict], timing: bool = True, learned: Learned | None = None) -> dict:
     """All figures, computed from scratch on every run."""
-    results = {i["id"]: assess(i["text"]) for i in items}
+    tier_of = learned.assess if learned else assess
+    families_of = learned.families if learned else harmful_families
+
+    def family_of(text: str) -> str | None:
+        return next(iter(families_of(text)), None)
+
+    results = {i["id"]: tier_of(i["text"]) for i in items}
     urgent = [i for i in items if i["tier"] == "urgent"]
     concern = [i for i in items if i["tier"] == "concern"]
     at_risk = urgent + concern
@@ -84,15 +121,15 @@ def evaluate(items: list[dict], timing: bool = True) -> dict:
         "lookalike_items": len(lookalikes),
         "advice_items_assessed_as_crisis": sum(results[i["id"]].tier != "none" for i in advice),
         "harmful_family_recall": _rate(
-            sum(i["harmful_family"] in harmful_families(i["text"]) for i in harmful), len(harmful)
+            sum(i["harmful_family"] in families_of(i["text"]) for i in harmful), len(harmful)
         ),
         "harmful_primary_family_accuracy": _rate(
-            sum(harmful_family(i["text"]) == i["harmful_family"] for i in harmful), len(harmful)
+            sum(family_of(i["text"]) == i["harmful_family"] for i in harmful), len(harmful)
         ),
         "harmful_items": len(harmful),
-        "safe_twin_false_flags": sum(bool(harmful_families(i["text"])) for i in safe),
+        "safe_twin_false_flags": sum(bool(families_of(i["text"])) for i in safe),
         "safe_twin_items": len(safe),
-        "disclosures_flagged_as_advice": sum(bool(harmful_family(i["text"])) for i in at_risk + lookalikes),
+        "disclosures_flagged_as_advice": sum(bool(family_of(i["text"])) for i in at_risk + lookalikes),
         "method_items": len(method),
         "method_items_with_terms_before_redaction": sum(bool(find_method_terms(i["text"])) for i in method),
         "method_terms_left_after_redaction": sum(len(find_method_terms(redact(i["text"]))) for i in items),
@@ -131,8 +168,8 @@ def evaluate(items: list[dict], timing: bool = True) -> dict:
         "urgent": [i["id"] for i in urgent if results[i["id"]].tier != "urgent"],
         "concern": [i["id"] for i in concern if results[i["id"]].tier == "none"],
         "lookalike_fired": [i["id"] for i in lookalikes if results[i["id"]].tier != "none"],
-        "harmful": [i["id"] for i in harmful if i["harmful_family"] not in harmful_families(i["text"])],
-        "safe_flagged": [i["id"] for i in safe if harmful_families(i["text"])],
+        "harmful": [i["id"] for i in harmful if i["harmful_family"] not in families_of(i["text"])],
+        "safe_flagged": [i["id"] for i in safe if families_of(i["text"])],
     }
     if timing:
         figures["timing"] = _timing(items)
@@ -161,7 +198,8 @@ def claims_guard(path: Path = CLAIMS) -> dict[str, dict[str, float | int]]:
 
 def _print_text(f: dict) -> None:
     pct = lambda x: f"{100 * x:.1f}%"  # noqa: E731
-    print(f"Safety probe: {f['probe_items']} items ({PROBE.relative_to(ROOT)}), {f['rules']} crisis rules")
+    print(f"Safety set: {f['probe_items']} items ({f['set']}), {f['rules']} crisis rules"
+          + (", raised by the learned layer" if f.get("learned") else ", rules alone"))
     print(f"  urgent recall (tier urgent)           {pct(f['urgent_recall'])}  of {f['urgent_items']}")
     print(
         f"  concern recall (concern or higher)    {pct(f['concern_recall'])}  of {f['concern_items']}"
@@ -250,9 +288,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-timing", action="store_true", help="skip the 1 MB timing runs")
     parser.add_argument("--pipeline", action="store_true", help="also run every probe item through check()")
     parser.add_argument("--index", type=Path, default=None, help="index for --pipeline (default: the user's)")
+    parser.add_argument("--probe", type=Path, default=PROBE, help="the set to score (default: the probe)")
+    parser.add_argument("--heldout", action="store_true", help=f"score {HELDOUT.relative_to(ROOT)} instead")
+    parser.add_argument("--learned", action="store_true", help="rules raised by the learned layer, as Checker runs")
     args = parser.parse_args(argv)
-    items = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
-    figures = evaluate(items, timing=not args.no_timing)
+    path = HELDOUT if args.heldout else args.probe
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    learned = Learned(args.index) if args.learned else None
+    figures = evaluate(items, timing=not args.no_timing, learned=learned)
+    figures["set"] = str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    figures["learned"] = bool(learned)
     figures["claims_guard"] = claims_guard()
     if args.pipeline:
         figures["pipeline"] = through_pipeline(items, args.index)

@@ -61,3 +61,30 @@ def checker(small_index):
     from claimcheck.pipeline import Checker
 
     return Checker(index_dir=small_index)
+
+
+CRISIS_MESSAGE = "i am going to kill myself tonight"
+
+
+@pytest.fixture
+def crisis_chat(tmp_path):
+    """Writes a 60-message WhatsApp export (Android) with one crisis message at `crisis_at`; returns its path."""
+
+    def make(crisis_at: int = 40) -> Path:
+        lines = []
+        for i in range(60):
+            if i == crisis_at:
+                text = CRISIS_MESSAGE
+            elif i % 3 == 0:
+                text = "once you feel better on antidepressants just stop taking them"
+            elif i % 3 == 1:
+                text = f"Jade Brown here, thanks all, message {i}"
+            else:
+                text = "exercise can help with mild depression"
+            author = "Jade Brown" if i % 2 else "+44 7700 900123"
+            lines.append(f"12/03/2024, 09:{i:02d} - {author}: {text}")
+        path = tmp_path / f"chat-{crisis_at}.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    return make

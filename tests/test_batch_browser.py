@@ -65,3 +65,25 @@ def test_rendered_page_has_summary_then_the_first_contradicted_claim(report, tmp
     assert first_claim.group(1) == "contradicted"
     assert "<blockquote>" in first_claim.group(2) and "https://" in first_claim.group(2)
     assert dom.index('id="summary"') < first_claim.start()
+
+
+def test_member_at_risk_is_visible_without_scrolling_at_1280x800(checker, crisis_chat, tmp_path):
+    """A chat with one crisis message late in it: the report's at-risk section is on the first screen."""
+    result = run_batch(read_export([crisis_chat(crisis_at=55)]), checker, country="GB")
+    page = render(result, "html")
+    # Measured in the rendered page: the section's box against the window, written where --dump-dom shows it.
+    probe = (
+        "<script>window.addEventListener('load',function(){var r=document.getElementById('at-risk')"
+        ".getBoundingClientRect();document.body.setAttribute('data-at-risk',"
+        "[Math.round(r.top),Math.round(r.bottom),window.innerWidth,window.innerHeight].join(','));});</script>"
+    )
+    path = tmp_path / "crisis.html"
+    path.write_text(page.replace("</body>", probe + "</body>"), encoding="utf-8")
+    proc = _chromium(tmp_path, "--dump-dom", "--window-size=1280,800", "--virtual-time-budget=2000", path.as_uri())
+    found = re.search(r'data-at-risk="(-?\d+),(-?\d+),(\d+),(\d+)"', proc.stdout)
+    assert found, proc.stderr[-2000:]
+    top, bottom, width, height = map(int, found.groups())
+    assert width == 1280 and 0 <= top < bottom <= height, found.groups()
+    shot = tmp_path / "crisis.png"
+    _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,800", path.as_uri())
+    assert shot.is_file()

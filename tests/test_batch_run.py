@@ -65,7 +65,7 @@ def test_no_personal_data_in_any_report(everything, fmt):
 def test_csv_is_rfc4180_and_never_starts_a_cell_with_a_formula_trigger(everything):
     text = render(everything, "csv")
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert rows[0][0] == "verdict" and len({len(r) for r in rows}) == 1
+    assert rows[0][:2] == ["type", "verdict"] and len({len(r) for r in rows}) == 1
     cells = [c for row in rows for c in row]
     assert not [c for c in cells if c.startswith(CSV_TRIGGERS)]
     assert any(c.startswith("'=HYPERLINK") or c.startswith("'-") for c in cells) or not any(
@@ -95,7 +95,7 @@ def test_html_is_self_contained_escaped_and_never_makes_unverified_look_safe(eve
 def test_jsonl_summary_states_the_accounting(everything):
     lines = [json.loads(line) for line in render(everything, "jsonl").splitlines()]
     head = lines[0]
-    assert head["type"] == "summary" and head["schema_version"] == "1.0"
+    assert head["type"] == "summary" and head["schema_version"] == "1.1"
     assert head["messages_read"] == head["checked"] + head["not_checkable"] + head["skipped"]
     labels = [ln["verdict"] for ln in lines if ln["type"] == "claim"]
     order = {"contradicted": 0, "unverified": 1, "supported": 2}

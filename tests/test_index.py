@@ -182,3 +182,17 @@ def test_embedding_of_a_text_does_not_depend_on_its_batch(embedder):
     alone = embedder.embed_batch([text])[0]
     with_others = embedder.embed_batch(["A much longer neighbouring sentence " * 8, text, "short"])[1]
     assert np.allclose(alone, with_others, atol=1e-6)
+
+
+def test_parallel_sessions_embed_exactly_as_one_session(small_docs):
+    """The index build spreads texts over side-by-side sessions; every vector equals one session's."""
+    import numpy as np
+
+    from claimcheck.embed import PARALLEL_MIN_TEXTS, OnnxEmbedder, resolve_model_dir
+
+    texts = [s for d in small_docs[:3] for s in d.text.split(". ") if s.strip()][: PARALLEL_MIN_TEXTS * 3]
+    assert len(texts) >= PARALLEL_MIN_TEXTS
+    parallel = OnnxEmbedder(resolve_model_dir(None))
+    alone = OnnxEmbedder(resolve_model_dir(None), threads=1)
+    assert len(parallel._workers) == 2
+    assert np.array_equal(parallel.embed_batch(texts), alone.embed_batch(texts))

@@ -148,3 +148,16 @@ def test_export_stance_refuses_a_missing_folder_in_one_line(tmp_path):
     result = CliRunner().invoke(app, ["model", "export-stance", str(tmp_path / "nope"), "--name", "x"])
     assert result.exit_code == 2
     assert "no model folder" in result.output and "Traceback" not in result.output
+
+
+def test_parallel_sessions_give_exactly_the_one_at_a_time_scores():
+    """Pairs spread over side-by-side sessions score exactly as one session scoring them in turn."""
+    pairs = [
+        (f"claim {i}: stop antidepressants once you feel better", f"Evidence {i}: do not stop antidepressants.")
+        for i in range(9)
+    ] + [("exercise helps mild depression", "Exercise can help with mild depression.")]
+    folder = resolve_stance_dir()
+    parallel = OnnxStanceScorer(folder)
+    alone = OnnxStanceScorer(folder, threads=1)
+    assert len(parallel._workers) == 2 and len(alone._workers) == 1
+    assert parallel.score(pairs) == alone.score(pairs) == [alone.score([p])[0] for p in pairs]

@@ -51,6 +51,30 @@ class _View:
             "categories": list(ref.categories),
         }
 
+    def flag(self, ref: MessageRef) -> dict[str, Any]:
+        """A flagged message with the thread's messages just before it, all pseudonymised."""
+        context = [
+            {
+                "author": self.names.author(c.get("author", "")),
+                "timestamp": c.get("timestamp", ""),
+                "excerpt": self.names.scrub(c.get("excerpt", "")),
+            }
+            for c in ref.context
+        ]
+        out = {**self.ref(ref), "context": context}
+        if ref.abuse:
+            out["abuse"] = dict(ref.abuse)
+        return out
+
+    def abusive(self) -> list[dict[str, Any]]:
+        """Messages that may insult, threaten, harass, shame or push someone to harm, with what came before."""
+        return [self.flag(r) for r in self.result.abusive]
+
+    def flagged(self) -> list[dict[str, Any]]:
+        """Messages that may need a caring reply: urgent first, then concern, each in export order."""
+        refs = sorted(self.result.flagged, key=lambda r: r.tier != "urgent")
+        return [self.flag(r) for r in refs]
+
 
 def _view(result: BatchResult, keep_names: bool) -> _View:
     names = Pseudonyms(keep=keep_names)
@@ -84,8 +108,19 @@ def summary(result: BatchResult) -> dict[str, Any]:
         "claim_occurrences_by_verdict": {k: v for k, v in occurrences.items() if k != "unchecked" or v},
         "safety_tiers": {t: result.tiers.get(t, 0) for t in ("urgent", "concern", "none")},
         "safety_categories": dict(result.categories.most_common()),
+        "abuse_flags": len(result.abusive),
         "messages_with_truncated_claims": result.truncated_messages,
     }
+
+
+def _family_words(family: str | None) -> str:
+    """The harmful-advice family in words an admin can act on ('' when not flagged)."""
+    if not family:
+        return ""
+    from claimcheck.safety.harmful import FAMILIES
+
+    note = next((f.note for f in FAMILIES if f.id == family), family.replace("_", " "))
+    return f"harmful advice pattern: {note}"
 
 
 def _evidence(entry: ClaimEntry, n: int = 3) -> list[dict[str, str]]:
@@ -109,18 +144,48 @@ def _claim_record(view: _View, entry: ClaimEntry) -> dict[str, Any]:
         "note": UNVERIFIED_NOTE if label == "unverified" else "",
         "reason": view.text(verdict.reason) if verdict else "",
         "harmful_pattern": bool(verdict and verdict.harmful),
+        "harmful_family": verdict.harmful_family if verdict else None,
+        "harmful_note": _family_words(verdict.harmful_family if verdict and verdict.harmful else None),
         "evidence": _evidence(entry),
         "messages": [view.ref(r) for r in entry.refs],
     }
 
 
-def _safety_banner(result: BatchResult) -> str:
-    from claimcheck.safety import Safety, banner_text, resources_for
+def admin_banner(result: BatchResult) -> str:
+    """The help text for the admin reading the report: someone in the group may be at risk ('' if none)."""
+    from claimcheck.safety import Safety, resources_for
+    from claimcheck.safety.helplines import EMERGENCY, resolve_country
+    from claimcheck.safety.messaging import country_line, format_resource
 
-    tier = "urgent" if result.tiers.get("urgent") else "concern" if result.tiers.get("concern") else "none"
-    if tier == "none":
+    urgent, concern = result.tiers.get("urgent", 0), result.tiers.get("concern", 0)
+    if not urgent and not concern:
         return ""
-    return banner_text(Safety(tier=tier, resources=resources_for(result.country)))
+    country = resolve_country(result.country)
+    resources = resources_for(country)
+    emergency = next((r.phone for r in resources if r.name == EMERGENCY and r.phone), "your local emergency number")
+    counts = []
+    if urgent:
+        counts.append(f"{urgent} message(s) suggest someone may be in danger now")
+    if concern:
+        counts.append(f"{concern} message(s) show someone may be struggling")
+    lines = [
+        "A member may be at risk: " + " and ".join(counts) + ". They are listed first, below.",
+        f"If anyone is in immediate danger, call {emergency}. Otherwise reach out to them privately and kindly, "
+        "and share these free, confidential services:",
+    ]
+    lines += [f"- {format_resource(r)}" for r in resources if r.name != EMERGENCY]
+    lines.append("Look after yourself too: these services also support people helping someone else.")
+    lines.append(country_line(Safety(tier="concern", country=country)))
+    return "\n".join(lines)
+
+
+ABUSE_NOTE = ("These messages may insult, threaten, harass or shame a member, or push someone towards harm. "
+              "The detector is rules, precise but with low recall: read the thread, and check on the member it "
+              "targets (the message just before is the likely one).")
+
+
+def _tier_words(tier: str) -> str:
+    return "URGENT: may be in danger now" if tier == "urgent" else "CONCERN: may be struggling"
 
 
 # --- JSONL ----------------------------------------------------------------------------------------------------
@@ -139,8 +204,9 @@ def to_jsonl(result: BatchResult, keep_names: bool = False) -> str:
             "models": result.models.model_dump() if result.models else None,
         }
     ]
+    lines += [{"type": "safety_flag", **flag} for flag in view.flagged()]
+    lines += [{"type": "abuse_flag", **flag} for flag in view.abusive()]
     lines += [_claim_record(view, e) for e in view.claims]
-    lines += [{"type": "safety_flag", **view.ref(r)} for r in result.flagged]
     return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
 
 
@@ -153,25 +219,44 @@ def csv_cell(value: object) -> str:
     return "'" + text if text.startswith(CSV_TRIGGERS) else text
 
 
+CSV_COLUMNS = ["type", "verdict", "confidence", "claim", "occurrences", "note", "harmful", "evidence_quote",
+               "publisher", "evidence_url", "messages"]
+
+
 def to_csv(result: BatchResult, keep_names: bool = False) -> str:
-    """One row per unique claim (RFC 4180 quoting, CRLF); the notice and the accounting are the last rows."""
+    """Messages that may need a caring reply first, then one row per unique claim (RFC 4180 quoting, CRLF);
+    the notice and the accounting are the last row."""
     view = _view(result, keep_names)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(["verdict", "confidence", "claim", "occurrences", "note", "evidence_quote", "publisher",
-                     "evidence_url", "messages"])
+    writer.writerow(CSV_COLUMNS)
+    banner = admin_banner(result)
+    for flag in view.flagged():
+        context = " | ".join(f"{c['author']} {c['timestamp']}: {c['excerpt']}".strip() for c in flag["context"])
+        writer.writerow([csv_cell(v) for v in (
+            "safety_flag", _tier_words(flag["tier"]), "", flag["excerpt"], "", banner.splitlines()[1], "",
+            f"earlier in the thread: {context}" if context else "", "", "",
+            f"{flag['author']} {flag['timestamp']}".strip(),
+        )])
+    for flag in view.abusive():
+        context = " | ".join(f"{c['author']} {c['timestamp']}: {c['excerpt']}".strip() for c in flag["context"])
+        writer.writerow([csv_cell(v) for v in (
+            "abuse_flag", f"possible {flag['abuse']['kind'].replace('_', ' ')}", "", flag["excerpt"], "",
+            flag["abuse"]["reason"], "", f"earlier in the thread: {context}" if context else "", "", "",
+            f"{flag['author']} {flag['timestamp']}".strip(),
+        )])
     for entry in view.claims:
         rec = _claim_record(view, entry)
         top = rec["evidence"][0] if rec["evidence"] else {"quote": "", "publisher": "", "url": ""}
         refs = "; ".join(f"{m['author']} {m['timestamp']}".strip() for m in rec["messages"])
         writer.writerow([csv_cell(v) for v in (
-            rec["verdict"], rec["confidence"], rec["claim"], rec["occurrences"], rec["note"], top["quote"],
-            top["publisher"], top["url"], refs,
+            "claim", rec["verdict"], rec["confidence"], rec["claim"], rec["occurrences"], rec["note"],
+            rec["harmful_note"], top["quote"], top["publisher"], top["url"], refs,
         )])
     s = summary(result)
     accounting = (f"messages read {s['messages_read']} = checked {s['checked']} + not checkable "
                   f"{s['not_checkable']} + skipped {s['skipped']}")
-    writer.writerow([csv_cell(v) for v in ("summary", "", accounting, "", NOTICE, "", "", "", "")])
+    writer.writerow([csv_cell(v) for v in ("summary", "", "", accounting, "", NOTICE, "", "", "", "", "")])
     return buf.getvalue()
 
 
@@ -188,10 +273,29 @@ def _md(text: str) -> str:
 def to_markdown(result: BatchResult, keep_names: bool = False) -> str:
     view = _view(result, keep_names)
     s = summary(result)
-    lines = ["# claimcheck batch report", "", f"_{NOTICE}_", ""]
-    banner = _safety_banner(result)
+    lines = ["# claimcheck batch report", ""]
+    banner = admin_banner(result)
     if banner:
+        lines += ["## Members who may be at risk", ""]
         lines += ["> " + _md(line) for line in banner.splitlines()] + [""]
+        for flag in view.flagged():
+            lines.append(f"- **{_md(_tier_words(flag['tier']))}**: {_md(flag['author'])} {_md(flag['timestamp'])}: "
+                         f"{_md(flag['excerpt'])}")
+            for c in flag["context"]:
+                lines.append(f"  - before it, {_md(c['author'])} {_md(c['timestamp'])}: {_md(c['excerpt'])}")
+        lines.append("")
+    abusive = view.abusive()
+    if abusive:
+        lines += ["## Messages that may be abusive", "", _md(ABUSE_NOTE), ""]
+        for flag in abusive:
+            lines.append(f"- **possible {_md(flag['abuse']['kind'].replace('_', ' '))}**: {_md(flag['author'])} "
+                         f"{_md(flag['timestamp'])}: {_md(flag['excerpt'])} ({_md(flag['abuse']['reason'])})")
+            for c in flag["context"][-1:]:
+                lines.append(
+                    f"  - in reply to (probably) {_md(c['author'])} {_md(c['timestamp'])}: {_md(c['excerpt'])}"
+                )
+        lines.append("")
+    lines += [f"_{NOTICE}_", ""]
     lines += [
         f"Messages read **{s['messages_read']}** = checked {s['checked']} + not checkable {s['not_checkable']} "
         f"+ skipped {s['skipped']}.",
@@ -205,7 +309,10 @@ def to_markdown(result: BatchResult, keep_names: bool = False) -> str:
     for entry in view.claims:
         rec = _claim_record(view, entry)
         lines += ["", f"## {rec['verdict'].upper()}: {_md(rec['claim'])}", "", f"_{_md(HEADLINE[rec['verdict']])}_",
-                  "", f"Seen {rec['occurrences']} time(s)."]
+                  ""]
+        if rec["harmful_note"]:
+            lines += [f"**Warning: {_md(rec['harmful_note'])}.**", ""]
+        lines.append(f"Seen {rec['occurrences']} time(s).")
         for ev in rec["evidence"]:
             lines.append(f"- \u201c{_md(ev['quote'])}\u201d \u2014 {_md(ev['publisher'])}, <{_md(ev['url'])}>")
         for m in rec["messages"]:
@@ -225,6 +332,9 @@ table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .6rem;t
 .unverified{border-color:#b26a00}.unverified .label{color:#8a5300}
 .label{font-weight:bold;text-transform:uppercase}blockquote{margin:.3rem 0 .3rem 1rem;font-style:italic}
 .msgs li{font-size:.9em}.filters label{margin-right:1rem}
+#at-risk{border:3px solid #6a1b9a;background:#f6eefa;padding:.5rem 1rem;margin:1rem 0}
+#at-risk h2{margin:.2rem 0}.tier{font-weight:bold;color:#6a1b9a}.context{color:#444;font-size:.9em}
+.harmful{font-weight:bold;color:#6a1b9a}
 """
 _JS = """
 document.querySelectorAll('.filters input').forEach(function(box){
@@ -253,11 +363,42 @@ def to_html(result: BatchResult, keep_names: bool = False) -> str:
         "script-src 'unsafe-inline'\">",
         f"<title>claimcheck batch report</title><style>{_CSS}</style></head><body>",
         "<h1>claimcheck batch report</h1>",
-        f"<p class='notice'>{_e(NOTICE)}</p>",
     ]
-    banner = _safety_banner(result)
+    banner = admin_banner(result)
     if banner:
-        parts.append(f"<div class='banner' role='alert'>{_e(banner)}</div>")
+        parts.append("<section id='at-risk' role='alert'><h2>Members who may be at risk</h2>")
+        parts.append(f"<div class='banner'>{_e(banner)}</div><ul class='msgs'>")
+        for flag in view.flagged():
+            parts.append(
+                f"<li><span class='tier'>{_e(_tier_words(flag['tier']))}</span>: <b>{_e(flag['author'])}</b> "
+                f"{_e(flag['timestamp'])}: {_e(flag['excerpt'])}"
+            )
+            if flag["context"]:
+                parts.append("<ul class='context'>")
+                for c in flag["context"]:
+                    parts.append(f"<li>before it, {_e(c['author'])} {_e(c['timestamp'])}: {_e(c['excerpt'])}</li>")
+                parts.append("</ul>")
+            parts.append("</li>")
+        parts.append("</ul></section>")
+    abusive = view.abusive()
+    if abusive:
+        parts.append(
+            f"<section id='abuse'><h2>Messages that may be abusive</h2><p>{_e(ABUSE_NOTE)}</p><ul class='msgs'>"
+        )
+        for flag in abusive:
+            parts.append(
+                f"<li><span class='tier'>possible {_e(flag['abuse']['kind'].replace('_', ' '))}</span>: "
+                f"<b>{_e(flag['author'])}</b> {_e(flag['timestamp'])}: {_e(flag['excerpt'])} "
+                f"<i>({_e(flag['abuse']['reason'])})</i>"
+            )
+            for c in flag["context"][-1:]:
+                parts.append(
+                    f"<ul class='context'><li>in reply to (probably) {_e(c['author'])} {_e(c['timestamp'])}: "
+                    f"{_e(c['excerpt'])}</li></ul>"
+                )
+            parts.append("</li>")
+        parts.append("</ul></section>")
+    parts.append(f"<p class='notice'>{_e(NOTICE)}</p>")
     parts.append(
         f"<section id='summary'><h2>Summary</h2><p>Messages read <b>{s['messages_read']}</b> = checked "
         f"{s['checked']} + not checkable {s['not_checkable']} + skipped {s['skipped']}.</p>"
@@ -284,7 +425,9 @@ def to_html(result: BatchResult, keep_names: bool = False) -> str:
         conf = f" (confidence {rec['confidence']:.2f})" if label in ("contradicted", "supported") else ""
         parts.append(
             f"<article class='claim {label}'><p><span class='label'>{_e(label)}</span>{_e(conf)}</p>"
-            f"<p><b>{_e(rec['claim'])}</b></p><p>{_e(HEADLINE[label])}</p><p>Seen {rec['occurrences']} time(s).</p>"
+            f"<p><b>{_e(rec['claim'])}</b></p><p>{_e(HEADLINE[label])}</p>"
+            + (f"<p class='harmful'>Warning: {_e(rec['harmful_note'])}.</p>" if rec["harmful_note"] else "")
+            + f"<p>Seen {rec['occurrences']} time(s).</p>"
         )
         for ev in rec["evidence"]:
             parts.append(
@@ -306,12 +449,6 @@ def to_html(result: BatchResult, keep_names: bool = False) -> str:
             f"{_e(m['excerpt'])}</li>"
         )
     parts.append("</ul></section>")
-    if result.flagged:
-        parts.append("<section id='safety'><h2>Messages that may need a caring reply</h2><ul class='msgs'>")
-        for r in result.flagged:
-            m = view.ref(r)
-            parts.append(f"<li><b>{_e(m['tier'])}</b> {_e(m['author'])} {_e(m['timestamp'])}: {_e(m['excerpt'])}</li>")
-        parts.append("</ul></section>")
     parts.append(f"<footer><p class='notice'>{_e(NOTICE)}</p></footer><script>{_JS}</script></body></html>\n")
     return "".join(parts)
 

@@ -6,7 +6,7 @@ import json
 import os
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +22,7 @@ MAX_CLAIMS_PER_MESSAGE = 100
 MAX_REFS_PER_CLAIM = 20
 MAX_FLAGGED = 500
 EXCERPT_CHARS = 280
+CONTEXT_MESSAGES = 2  # earlier messages of the thread shown beside a flagged one, so the admin can read the moment
 REASON_NO_CLAIMS = "no claims"
 
 _PUNCT = re.compile(r"[^\w\s]+")
@@ -47,6 +48,8 @@ class MessageRef:
     excerpt: str
     tier: str = "none"
     categories: tuple[str, ...] = ()
+    context: tuple[dict[str, Any], ...] = ()  # earlier messages of the thread: author, timestamp, excerpt
+    abuse: dict[str, str] | None = None  # kind and reason when the message may insult, threaten or push to harm
 
 
 @dataclass
@@ -73,6 +76,7 @@ class BatchResult:
     tiers: Counter[str] = field(default_factory=Counter)
     categories: Counter[str] = field(default_factory=Counter)
     flagged: list[MessageRef] = field(default_factory=list)
+    abusive: list[MessageRef] = field(default_factory=list)
     claims: dict[str, ClaimEntry] = field(default_factory=dict)
     authors: dict[str, None] = field(default_factory=dict)  # insertion-ordered set: first appearance
     truncated_messages: int = 0
@@ -99,11 +103,14 @@ class BatchResult:
         ref = MessageRef(
             outcome["id"], outcome.get("author", ""), outcome["thread"], outcome.get("timestamp"),
             outcome.get("excerpt", ""), outcome.get("tier", "none"), tuple(outcome.get("categories", ())),
+            tuple(outcome.get("context", ())), outcome.get("abuse"),
         )
         self.tiers[ref.tier] += 1
         self.categories.update(ref.categories)
         if ref.tier != "none" and len(self.flagged) < MAX_FLAGGED:
             self.flagged.append(ref)
+        if ref.abuse and len(self.abusive) < MAX_FLAGGED:
+            self.abusive.append(ref)
         self.truncated_messages += bool(outcome.get("truncated"))
         if status == "not_checkable":
             self.not_checkable += 1
@@ -119,21 +126,35 @@ class BatchResult:
                 entry.refs.append(ref)
 
 
-def outcome_of(record: Record, country: str | None) -> dict[str, Any]:
-    """Process one record: the crisis check on every message, then its claims (deduplicated within it)."""
+Assess = Callable[..., Any]  # (text, country, *, parts) -> claimcheck.safety.Safety
+
+
+def outcome_of(record: Record, country: str | None, assess: Assess | None = None) -> dict[str, Any]:
+    """Process one record: the crisis check on every message, then its claims (deduplicated within it).
+
+    `assess` is the checker's crisis assessment (rules raised by the learned layer); the rules alone without it.
+    """
+    from claimcheck.abuse import detect_abuse
     from claimcheck.claims import split_claims
-    from claimcheck.safety import assess, redact
+    from claimcheck.safety import assess as rules_assess
+    from claimcheck.safety import redact
 
     if isinstance(record, Skip):
         return {"id": record.id, "status": "skipped", "reason": record.reason, "author": record.author}
     assert isinstance(record, Message)
-    safety = assess(record.text, country)
+    spans = split_claims(record.text, max_claims=MAX_CLAIMS_PER_MESSAGE + 1)
+    if assess is not None:
+        safety = assess(record.text, country, parts=[s.text for s in spans])
+    else:
+        safety = rules_assess(record.text, country)
     excerpt = redact(record.text[: EXCERPT_CHARS * 2])[:EXCERPT_CHARS]
     base = {
         "id": record.id, "author": record.author, "thread": record.thread, "timestamp": record.timestamp,
         "excerpt": excerpt, "tier": safety.tier, "categories": list(safety.categories),
     }
-    spans = split_claims(record.text, max_claims=MAX_CLAIMS_PER_MESSAGE + 1)
+    abuse = detect_abuse(record.text)
+    if abuse is not None:
+        base["abuse"] = {"kind": abuse.kind, "reason": abuse.reason}
     truncated = len(spans) > MAX_CLAIMS_PER_MESSAGE
     spans = spans[:MAX_CLAIMS_PER_MESSAGE]
     claims: dict[str, str] = {}
@@ -202,6 +223,17 @@ class Checkpoint:
 Progress = Callable[[int, int, int], None]
 
 
+def _context_entry(record: Message) -> dict[str, Any]:
+    """A message as context for a flagged neighbour: who, when and a redacted excerpt (names scrubbed later)."""
+    from claimcheck.safety import redact
+
+    return {
+        "author": record.author,
+        "timestamp": record.timestamp or "",
+        "excerpt": redact(record.text[: EXCERPT_CHARS * 2])[:EXCERPT_CHARS],
+    }
+
+
 def run_batch(
     export: Export,
     checker: Any,
@@ -255,11 +287,21 @@ def run_batch(
             log.sync()
 
     total = export.total_bytes
+    assess = getattr(checker, "assess", None)
+    recent: dict[str, deque[dict[str, Any]]] = {}  # per thread: the last few messages, for a flag's context
     for record in export.records(text_column):
+        if isinstance(record, Message):
+            before = recent.setdefault(record.thread, deque(maxlen=CONTEXT_MESSAGES))
         if done[record.id] > 0:  # processed before the interruption (a count, so repeated ids stay exact)
             done[record.id] -= 1
+            if isinstance(record, Message):
+                before.append(_context_entry(record))
             continue
-        item = outcome_of(record, country)
+        item = outcome_of(record, country, assess)
+        if isinstance(record, Message):
+            if item.get("tier", "none") != "none" or item.get("abuse"):
+                item["context"] = list(before)
+            before.append(_context_entry(record))
         for key, text in item.get("claims", ()):
             if key not in verdicts:
                 unchecked.setdefault(key, text)

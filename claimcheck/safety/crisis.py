@@ -7,7 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from claimcheck.safety.helplines import HELPLINES, resources_for
+from claimcheck.safety.helplines import HELPLINES, resolve_country, resources_for
+from claimcheck.safety.language import guess_language
 from claimcheck.safety.models import CATEGORIES, Safety, Tier
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1139,7 +1140,110 @@ _DRUG_CONTEXT = re.compile(_expand(
 ))
 _SYMPTOM_RULE_NOTE = "danger symptoms after taking something"
 
-RULES: tuple[Rule, ...] = tuple(_SUICIDE + _SELF_HARM + _ABUSE + _EATING + _OVERDOSE)
+
+# ---------------------------------------------------------------------------------------------------------
+# WARNING SIGNS as the helplines publish them (NIMH "warning signs of suicide", NHS "help for suicidal
+# thoughts", 988 Lifeline, Samaritans), in the way people post them: subjects dropped ("wrote a letter for
+# each of the kids"), possessions named, medicine saved, "least painful way", new thoughts after a change of
+# antidepressant. Preparation or action is urgent; the rest is concern.
+# ---------------------------------------------------------------------------------------------------------
+_TOKENS["SUBJ"] = r"(?:<IVE> |<IM> |(?:^|(?<=[.!?,;:\-]) ?)|\b(?:and|but|so|just|already|finally) )(?:<FILL>)"
+_WARNING_SIGNS = [
+    _rule("suicide", "urgent",
+          r"<SUBJ>(?:wrote|written|writing|left|leaving|finished) (?:a |the |my |some )?(?:letters?|notes?|cards?)"
+          r" (?:for|to) (?:each of |all of |every one of )?(?:my |the )?(?:kids|children|family|everyone"
+          r"|everybody|mum|mom|dad|parents|wife|husband|partner|girls|boys|sister|brother|friends|son|daughter"
+          r")\b[^.!?]{0,60}\b(?:for (?:when|after) i(?:'m| am)? ?(?:gone|not here)|in (?:the|my) (?:drawer"
+          r"|desk|bag|room|wallet)|to (?:read|open|find) (?:after|when|later)|explain\w*|so they (?:know"
+          r"|understand)|just in case|it's time|sorted)",
+          "letters or notes left for family (published warning sign: putting affairs in order)"),
+    _rule("suicide", "urgent",
+          r"<SUBJ>(?:gave|giving|given|give|handed|handing) (?:away )?(?:all |most )?(?:of )?my (?:\w+ ){0,2}"
+          r"(?:stuff|things|belongings|possessions|clothes|games|guitar|console|ps5|xbox|books|jewellery"
+          r"|jewelry|savings|money|cat|dog|pets?|plants|records|collection|bike|car)\b[^.!?]{0,60}\b(?:won't"
+          r"|wont|will not|don't|dont|not going to|no longer|never) (?:need|be needing|be using|use)"
+          r"\b(?![^.!?]{0,20}\b(?:for uni|at uni|abroad|after the move))",
+          "giving possessions away: won't need them"),
+    _rule("suicide", "urgent",
+          r"\b(?:he|she|they|you|someone|somebody|they'll|he'll|she'll|you'll) (?:\w+ ){0,2}(?:need|use|have|enjoy)"
+          r" (?:it|them|these|those|my \w+) (?:more than me (?:soon|where i'm going)|more than i will|when i(?:'m"
+          r"| am) gone|after i(?:'m| am)? ?gone)\b",
+          "possessions passed on: 'they'll need them more than me'"),
+    _rule("suicide", "urgent",
+          r"<SUBJ>(?:been )?(?:saving|stockpiling|hoarding|collecting|stashing|saving up|putting aside|keeping"
+          r" back|holding back|not taking) (?:up )?(?:my |all my |some |enough |a lot of |loads of |a few )?"
+          r"(?:<W>){0,1}<PILL>\b(?![^.!?]{0,30}\b(?:for (?:the|my) (?:holiday|trip|travel|flight)|in case i"
+          r" run out|for emergencies))",
+          "stockpiling medicine (subject left out)"),
+    _rule("suicide", "urgent",
+          r"\b(?:what(?:'s| is)|whats|which is|is there|tell me|know) (?:the |a |an )?(?:least painful|most"
+          r" painless|painless|quickest|easiest|fastest|most peaceful|surest|best) (?:way|method|means)s? (?:to"
+          r" |of )?(?:go|die|dying|do it|end it|end things|check out|<KILLSELF>|<SUI>|not wake up|od|overdose)",
+          "asking the least painful way (published warning sign: looking for a way)"),
+    _rule("suicide", "urgent",
+          r"<SUBJ>(?:been )?(?:researching|looking up|googling|searching|reading up on|looked up|googled"
+          r"|searched) (?:for )?(?:ways|methods|how) (?:to )?(?:die|end it|end my life|do it|go|kill|<KILLSELF>)"
+          r"|\bmy search history (?:is|would)\b[^.!?]{0,40}\b(?:die|dying|<SUI>|end it|ways)",
+          "researching ways to die (subject left out)"),
+    _rule("suicide", "urgent",
+          r"(?:<IM>|<SUBJ>)(?:standing|sat|sitting|stood|up|waiting|here|out) (?:on|at|by|near) (?:the )?(?:top"
+          r" of|edge of|roof of|side of)? ?(?:the |a |this |that )?(?:bridge|roof|rooftop|ledge|cliff|car park"
+          r"|multi-?storey|railway tracks|top floor|balcony|edge|river|pier|viaduct|overpass|motorway bridge)"
+          r"\b[^.!?]{0,50}\b(?:right now|rn|atm|now|tonight|at the moment|again)\b",
+          "at a high place or railway right now"),
+    _rule("suicide", "urgent",
+          r"\b(?:won't|wont|will not|not going to) be (?:a |such a )?(?:burden|problem|bother|trouble|weight)"
+          r" (?:to (?:anyone|anybody|you|u|them|my family|everyone) )?(?:for )?(?:much longer|long|any ?more"
+          r"|anymore|after (?:tonight|today|this)|soon)\b",
+          "won't be a burden much longer"),
+    _rule("suicide", "urgent",
+          r"<SUBJ>(?:picked|chosen|chose|set|decided on|got) (?:a |the |my )?(?:date|day|time|night)\b"
+          r"(?: for it| to do it| to go| to end it| to die)?[.!]*$|\b(?:picked|chosen|set) (?:a |the |my )"
+          r"(?:date|day) (?:for it|to do it|to go|to end (?:it|things|my life)|to die)\b",
+          "a date chosen"),
+    _rule("suicide", "urgent",
+          r"<SUBJ>(?:said|saying|sent|sending|texted|texting) (?:my )?(?:goodbyes?|final goodbyes?|last"
+          r" goodbyes?)\b(?![^.!?]{0,40}\b(?:funeral|airport|station|party|leaving do|graduation|before (?:she"
+          r"|he|they) (?:died|passed)|at the (?:vet|vets|hospice)|hospice|moving|holiday))",
+          "saying goodbyes (subject left out)"),
+    # Concern: new suicidal or self-harm thoughts after starting or changing an antidepressant (the leaflets
+    # say to contact a doctor or go to A&E at once).
+    _rule("suicide", "concern",
+          r"\b(?:since|after|started|starting|upped|upping|increased|increasing|changed|changing|switched"
+          r"|switching|new|went up|going up|on)\b[^.!?]{0,60}\b(?:sertraline|zoloft|lustral|fluoxetine|prozac"
+          r"|citalopram|escitalopram|lexapro|cipralex|paroxetine|seroxat|venlafaxine|effexor|mirtazapine"
+          r"|duloxetine|cymbalta|vortioxetine|bupropion|wellbutrin|antidepressants?|ssris?|snris?|meds|dose)"
+          r"\b[^.!?]{0,80}\b(?:thoughts? (?:of|about) (?:<DIE>|dying|death|<SUI>|hurting <SELF>|self[- ]?harm"
+          r"|ending it)|<SUICIDAL>|urges? to (?:hurt|harm|cut|<DIE>)|want(?:ing)? to (?:<DIE>|hurt <SELF>))",
+          "new suicidal or self-harm thoughts after an antidepressant change"),
+    _rule("suicide", "concern",
+          r"\b(?:sleep|go to sleep|fall asleep|close my eyes) and (?:never|not|don't|dont) (?:wake|open)"
+          r"|\bwish i (?:wouldn't|wouldnt|didn't|didnt|won't|wont|would not|could just not) wake up\b"
+          r"|\bhope i (?:don't|dont|do not|never) wake up\b",
+          "sleep and never wake up"),
+    _rule("self_harm", "concern",
+          r"\burges? to (?:hurt|harm|cut|burn|hit|punish) (?:<SELF>|me)\b|\b(?:hurting|harming|cutting"
+          r"|burning) <SELF> (?:again|is the only|helps|is how i cope)",
+          "urges to self-harm"),
+    _rule("self_harm", "concern",
+          r"\b(?:cutting|self[- ]?harm(?:ing)?|sh|burning (?:myself|yourself)|hurting (?:myself|yourself)"
+          r"|scratching)\b[^.!?]{0,20}\b(?:is|was|has been|'s) (?:the only thing|what|how i|my way|the best"
+          r" way|the only way)\b[^.!?]{0,30}\b(?:gets?|got|helps?|helped|keeps?|kept|cope|coping|calms?|numb"
+          r"|release|relief)",
+          "self-harm described as a way of coping"),
+    _rule("eating_disorder", "urgent",
+          r"\b(?:haven't|havent|have not|not|barely|hardly) (?:eaten|eating|ate|had (?:any )?food)\b[^.!?]{0,60}"
+          r"\b(?:blacking out|blacked out|passing out|passed out|fainting|fainted|collaps\w*|chest (?:pain|hurts)"
+          r"|heart (?:racing|pounding|skipping|fluttering)|can't stand up|cant stand up)",
+          "not eating with fainting or heart symptoms"),
+    _rule("eating_disorder", "concern",
+          r"\b(?:haven't|havent|have not|not) (?:eaten|eaten anything|had anything to eat) (?:in|for) (?:\w+ )?"
+          r"(?:days|weeks)\b(?![^.!?]{0,40}\b(?:ramadan|fast(?:ing)? for|surgery|operation|stomach bug"
+          r"|norovirus|food poisoning|flu))",
+          "days without eating"),
+]
+
+RULES: tuple[Rule, ...] = tuple(_SUICIDE + _SELF_HARM + _ABUSE + _EATING + _OVERDOSE + _WARNING_SIGNS)
 
 _TIER_RANK = {"none": 0, "concern": 1, "urgent": 2}
 
@@ -1157,6 +1261,8 @@ _ANCHOR_WORDS = frozenset("""
     cut cuts sh sh'd shing mal
     hit hits rape raped rapes raping
     eat eats ate ed ana mia meds lean meth od od'd oded odd mix spirits downed strip
+    gave give giving given handed handing date day night saving stashing top sat stood waiting rn atm sleep
+    ways method methods search searched searching googled googling painless painful least quickest easiest
     matar matarme mato mate vivir viviendo pris avale tome tomado tomei comprimes comprimidos compresse
     refeicao forco misshandelt schlagt schlaegt
     """.split())
@@ -1269,14 +1375,24 @@ def explain(text: str) -> list[tuple[str, str, str]]:
 def assess(text: str, country: str | None = None) -> Safety:
     """Crisis check run first on every input; never raises (falls back to 'concern' with general help)."""
     try:
-        found = detect(normalize(text))
+        key = resolve_country(country)
+        norm = normalize(text)
+        found = detect(norm)
         if not found:
-            return Safety(tier="none")
+            return Safety(tier="none", country=key)
         tier: Tier = max(found.values(), key=_TIER_RANK.__getitem__)
         categories = tuple(c for c in CATEGORIES if c in found)
-        return Safety(tier=tier, categories=categories, resources=resources_for(country, categories))
+        return Safety(
+            tier=tier,
+            categories=categories,
+            resources=resources_for(key, categories),
+            country=key,
+            language=guess_language(norm),
+            sources=("rules",),
+        )
     except Exception:  # noqa: BLE001 - the last line of defence must not fail
         try:
-            return Safety(tier="concern", categories=(), resources=resources_for(country))
+            key = resolve_country(country)
+            return Safety(tier="concern", categories=(), resources=resources_for(key), country=key)
         except Exception:  # noqa: BLE001
             return _FALLBACK

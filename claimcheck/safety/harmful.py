@@ -115,9 +115,11 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:carry(?:ing)?|keep(?:ing)?|use|using|giv(?:e|ing)|hav(?:e|ing)) (?:it|them|any|some)\b",
         ),
         _c(
-            r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!no need to )(?<!not )\b(?:go|get|going) to"
+            r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!no need to )(?<!not )(?<!need to )(?<!have to )"
+            r"\b(?:go|get|going) to"
             r" (?:a&e|a & e|the er|er|hospital|the hospital|an emergency department)",
-            rf"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!no need to )(?<!not )\b(?:call|ring|phone"
+            rf"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!no need to )(?<!not )(?<!need to )(?<!have to )"
+            rf"\b(?:call|ring|phone"
             rf"|dial)"
             rf" (?:999|911|112|111|an ambulance|emergency services|your {_CLINICIAN})",
             r"(?<!no need to )(?<!don't )(?<!dont )(?<!never )(?<!bother to )(?<!no point )"
@@ -157,6 +159,17 @@ FAMILIES: tuple[Family, ...] = (
             r"|cut yourself|cut deeper|harm yourself)\b|\bkys\b",
             r"\b(?:tips|tricks|hacks|how) (?:for|on|to) (?:cutting|self[- ]?harm\w*|hurting yourself|hiding"
             r" (?:cuts|scars|self[- ]?harm|wounds))",
+            # myths the helplines correct because they stop people helping: "people who talk about suicide
+            # never do it", "asking someone if they're suicidal puts the idea in their head"
+            r"\b(?:people|those|anyone|someone|they) (?:who|that) (?:talk|talks|talking|post|posts|go on)"
+            r" (?:about|about wanting to) (?:suicide|killing (?:themselves|yourself)|dying|ending it)"
+            r" (?:\w+ ){0,2}(?:never|don't|dont|won't|wont|rarely) (?:\w+ )?(?:do it|go through with it|act on it"
+            r"|kill themselves|mean it)",
+            r"\b(?:asking|talking to|ask) (?:someone|somebody|them|a person|people|a friend)\b[^.!?]{0,40}"
+            r"\b(?:suicid\w*|kill(?:ing)? themselves)\b[^.!?]{0,40}\b(?:puts?|put|plants?|gives?) (?:the |that )?"
+            r"(?:idea|thought)s? (?:in|into) (?:their|his|her|someone's) (?:head|mind)",
+            r"\b(?:just )?(?:attention[- ]seeking|after attention|for attention)\b[^.!?]{0,40}\b(?:ignore"
+            r"|don't (?:bother|give)|leave (?:them|it))|\bignore (?:them|it)\b[^.!?]{0,40}\bfor attention\b",
         ),
         _c(
             r"\b(?:talk|speak|reach out|go) to (?:your |a |someone|somebody)|\bget (?:support|help)\b",
@@ -165,6 +178,9 @@ FAMILIES: tuple[Family, ...] = (
             rf"\b{_NEG} (?:\w+ )?(?:cut|self[- ]?harm|hurt yourself|harm yourself)",
             r"\bshould be (?:checked|seen|looked at)|\bsign of distress\b|\bdeserve (?:support|help|care"
             r"|kindness)",
+            r"\b(?:doesn't|does not|won't|will not|don't|do not|never|isn't|is not|can't|cannot) (?:\w+ )?"
+            r"(?:put|puts|plant|plants|give|gives|increase|increases) (?:the |that )?(?:idea|thought|risk)"
+            r"|\b(?:a )?myth\b|\b(?:not|isn't|is not) true\b|\btake (?:it|them|every \w+) seriously\b",
         ),
         "self-harm encouragement or tips",
     ),
@@ -409,6 +425,13 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:\w+ )?(?:blood (?:tests?|checks?|work|monitoring)|bloods|level checks|monitoring)\b",
             # a low-salt diet on lithium raises the lithium level
             rf"\blithium\b[^.!?]{{0,80}}\b{_LOW_SALT}|\b{_LOW_SALT}\b[^.!?]{{0,80}}\blithium\b",
+            # advice by example: "when I was on citalopram I just stopped when I felt better", "came off them
+            # cold turkey and was fine"
+            r"\b(?:i|we|my \w+) (?:just |simply |literally )?(?:stopped|quit|came off|ditched|binned|dropped"
+            r"|chucked)\b(?! (?:drinking|smoking|alcohol))[^.!?]{0,50}\b(?:(?:when|once|as soon as|because) i"
+            r" (?:felt|was feeling|started feeling|got) (?:better|fine|good|ok|okay|normal|myself)|cold turkey"
+            r"|(?:and|was|i was|i'm|im) (?:totally |perfectly |completely )?(?:fine|grand|ok|okay|great)\b"
+            r"|best (?:thing|decision)|never looked back|didn't need them)",
         ),
     ),
 )

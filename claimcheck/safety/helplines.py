@@ -180,32 +180,57 @@ def normalize_country(country: str | None) -> str | None:
     return key if key in HELPLINES else None
 
 
+# Locales that name no territory: containers and servers run with these, and Python's locale module maps
+# C.UTF-8 to en_US, which once sent a UK user in crisis to 911.
+_NO_TERRITORY = frozenset({"C", "POSIX", "C.UTF-8", "C.UTF8", "C.utf8"})
+
+COUNTRY_NAMES = {
+    "GB": "the United Kingdom", "US": "the United States", "IE": "Ireland", "CA": "Canada", "AU": "Australia",
+    "NZ": "New Zealand", "INTL": "no particular country (international list)",
+}
+
+
+def locale_country(environ: dict[str, str] | None = None) -> str | None:
+    """The HELPLINES key the locale names (LC_ALL, else LC_MESSAGES, else LANG, as POSIX reads them).
+
+    None for C, POSIX and C.UTF-8, and for territories the table has no entry for (fr_FR): those users get
+    the international list, never another country's numbers.
+    """
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            if value in _NO_TERRITORY or value.split(".")[0] in _NO_TERRITORY or "_" not in value:
+                return None
+            return normalize_country(value.split("@")[0])
+    if os.name == "nt":  # Windows sets no locale variables; its API names the user's region
+        current = locale.getlocale()[0] or ""
+        return normalize_country(current) if "_" in current else None
+    return None
+
+
 def default_country() -> str:
     """The user's country: CLAIMCHECK_COUNTRY, else the locale's territory, else INTL (never raises)."""
     try:
-        chosen = normalize_country(os.environ.get("CLAIMCHECK_COUNTRY"))
-        if chosen:
-            return chosen
-        for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-            value = os.environ.get(var, "")
-            if "_" in value:
-                chosen = normalize_country(value)
-                if chosen:
-                    return chosen
-        current = locale.getlocale()[0] or ""
-        if "_" in current:
-            chosen = normalize_country(current)
-            if chosen:
-                return chosen
+        return normalize_country(os.environ.get("CLAIMCHECK_COUNTRY")) or locale_country() or "INTL"
     except Exception:  # noqa: BLE001 - the help line must still be shown
-        pass
-    return "INTL"
+        return "INTL"
+
+
+def resolve_country(country: str | None) -> str:
+    """The HELPLINES key a request ends up using: a country the table lacks gets the international list."""
+    if country:
+        return normalize_country(country) or "INTL"
+    return default_country()
+
+
+def country_name(key: str) -> str:
+    return COUNTRY_NAMES.get(key, key)
 
 
 def resources_for(country: str | None, categories: Iterable[str] = ()) -> tuple[Resource, ...]:
     """The country's helplines (INTL when unknown), then any category-specific services for it."""
-    key = normalize_country(country) if country else default_country()
-    key = key or "INTL"
+    key = resolve_country(country)
     out = list(HELPLINES[key])
     for category in categories:
         for extra in CATEGORY_HELPLINES.get((key, category), ()):

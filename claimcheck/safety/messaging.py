@@ -164,29 +164,140 @@ def format_resource(resource: Resource) -> str:
     return f"{line} ({resource.hours})"
 
 
+# The banner's sentences per language ("en" first; the others are translations of it). Helpline names stay
+# as their organisations write them.
+BANNER_LINES: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "You are not alone",
+        "danger": "If you or someone else is in immediate danger, please call {emergency} now.",
+        "urgent": "It sounds like you're going through something really painful right now. You don't have to "
+        "face this alone. You can talk to someone right now, for free and in confidence:",
+        "concern": "It sounds like you might be going through a lot right now. You don't have to face this alone.",
+        "talk": "Talking to someone can help. These services are free and confidential:",
+        "others": "If you're worried about someone else, these services can help you support them too.",
+        "worse": "If things get worse, or anyone is in danger, call {emergency}.",
+        "local": "your local emergency number",
+        "country_intl": "These are international services because no country was set. For your country's "
+        "numbers use --country (GB, US, IE, CA, AU, NZ) or the CLAIMCHECK_COUNTRY setting.",
+        "country": "Helplines for {country}. Somewhere else? Choose with --country (GB, US, IE, CA, AU, NZ) or "
+        "the CLAIMCHECK_COUNTRY setting.",
+    },
+    "es": {
+        "title": "No estás solo",
+        "danger": "Si tú u otra persona estáis en peligro inmediato, llama ahora al {emergency}.",
+        "urgent": "Parece que estás pasando por algo muy doloroso ahora mismo. No tienes que afrontarlo solo o "
+        "sola. Puedes hablar con alguien ahora, gratis y de forma confidencial:",
+        "concern": "Parece que estás pasando por mucho ahora mismo. No tienes que afrontarlo solo o sola.",
+        "talk": "Hablar con alguien puede ayudar. Estos servicios son gratuitos y confidenciales:",
+        "others": "Si te preocupa otra persona, estos servicios también pueden ayudarte a apoyarla.",
+        "worse": "Si las cosas empeoran, o alguien está en peligro, llama al {emergency}.",
+        "local": "número de emergencias local",
+        "country_intl": "Son servicios internacionales porque no se indicó ningún país. Para ver los números de "
+        "tu país usa --country o CLAIMCHECK_COUNTRY.",
+        "country": "Líneas de ayuda para: {country}. ¿Estás en otro país? Elige con --country o con "
+        "CLAIMCHECK_COUNTRY.",
+    },
+    "fr": {
+        "title": "Vous n'êtes pas seul",
+        "danger": "Si vous ou quelqu'un d'autre êtes en danger immédiat, appelez le {emergency} maintenant.",
+        "urgent": "On dirait que vous traversez quelque chose de très douloureux en ce moment. Vous n'avez pas "
+        "à affronter cela seul. Vous pouvez parler à quelqu'un maintenant, gratuitement et en toute "
+        "confidentialité :",
+        "concern": "On dirait que vous traversez beaucoup de choses en ce moment. Vous n'avez pas à affronter "
+        "cela seul.",
+        "talk": "En parler peut aider. Ces services sont gratuits et confidentiels :",
+        "others": "Si vous vous inquiétez pour quelqu'un, ces services peuvent aussi vous aider à le soutenir.",
+        "worse": "Si la situation s'aggrave, ou si quelqu'un est en danger, appelez le {emergency}.",
+        "local": "numéro d'urgence local",
+        "country_intl": "Ce sont des services internationaux car aucun pays n'a été indiqué. Pour les numéros de "
+        "votre pays, utilisez --country ou CLAIMCHECK_COUNTRY.",
+        "country": "Lignes d'écoute pour : {country}. Ailleurs ? Choisissez avec --country ou "
+        "CLAIMCHECK_COUNTRY.",
+    },
+    "de": {
+        "title": "Du bist nicht allein",
+        "danger": "Wenn du oder jemand anderes in unmittelbarer Gefahr ist, ruf bitte sofort {emergency} an.",
+        "urgent": "Es klingt, als würdest du gerade etwas sehr Schmerzhaftes durchmachen. Du musst das nicht "
+        "allein durchstehen. Du kannst jetzt mit jemandem sprechen, kostenlos und vertraulich:",
+        "concern": "Es klingt, als hättest du gerade sehr viel zu tragen. Du musst das nicht allein "
+        "durchstehen.",
+        "talk": "Mit jemandem zu reden kann helfen. Diese Angebote sind kostenlos und vertraulich:",
+        "others": "Wenn du dir Sorgen um jemand anderen machst, helfen dir diese Stellen auch dabei.",
+        "worse": "Wenn es schlimmer wird oder jemand in Gefahr ist, ruf {emergency} an.",
+        "local": "die örtliche Notrufnummer",
+        "country_intl": "Das sind internationale Angebote, weil kein Land angegeben wurde. Für die Nummern "
+        "deines Landes nutze --country oder CLAIMCHECK_COUNTRY.",
+        "country": "Hilfsangebote für: {country}. Anderswo? Wähle mit --country oder CLAIMCHECK_COUNTRY.",
+    },
+    "pt": {
+        "title": "Você não está sozinho",
+        "danger": "Se você ou outra pessoa estiver em perigo imediato, ligue agora para {emergency}.",
+        "urgent": "Parece que você está passando por algo muito doloroso agora. Você não precisa enfrentar isso "
+        "sozinho. Pode falar com alguém agora, de graça e com sigilo:",
+        "concern": "Parece que você está passando por muita coisa agora. Você não precisa enfrentar isso "
+        "sozinho.",
+        "talk": "Conversar com alguém pode ajudar. Estes serviços são gratuitos e confidenciais:",
+        "others": "Se você está preocupado com outra pessoa, estes serviços também podem ajudar você a apoiá-la.",
+        "worse": "Se as coisas piorarem, ou alguém estiver em perigo, ligue para {emergency}.",
+        "local": "o número de emergência local",
+        "country_intl": "Estes são serviços internacionais porque nenhum país foi indicado. Para os números do "
+        "seu país use --country ou CLAIMCHECK_COUNTRY.",
+        "country": "Linhas de apoio para: {country}. Está noutro país? Escolha com --country ou "
+        "CLAIMCHECK_COUNTRY.",
+    },
+    "it": {
+        "title": "Non sei solo",
+        "danger": "Se tu o qualcun altro siete in pericolo immediato, chiama subito il {emergency}.",
+        "urgent": "Sembra che tu stia attraversando qualcosa di molto doloroso in questo momento. Non devi "
+        "affrontarlo da solo. Puoi parlare con qualcuno adesso, gratis e in modo riservato:",
+        "concern": "Sembra che tu stia attraversando un periodo molto difficile. Non devi affrontarlo da solo.",
+        "talk": "Parlarne con qualcuno può aiutare. Questi servizi sono gratuiti e riservati:",
+        "others": "Se sei preoccupato per qualcun altro, questi servizi possono aiutarti a sostenerlo.",
+        "worse": "Se le cose peggiorano, o qualcuno è in pericolo, chiama il {emergency}.",
+        "local": "numero di emergenza locale",
+        "country_intl": "Questi sono servizi internazionali perché non è stato indicato un paese. Per i numeri "
+        "del tuo paese usa --country o CLAIMCHECK_COUNTRY.",
+        "country": "Linee di aiuto per: {country}. Sei altrove? Scegli con --country o CLAIMCHECK_COUNTRY.",
+    },
+}
+
+
+def banner_title(safety: Safety) -> str:
+    """The banner's heading in its language."""
+    return BANNER_LINES.get(safety.language, BANNER_LINES["en"])["title"]
+
+
+def country_line(safety: Safety) -> str:
+    """Which country's helplines are shown and how to choose another, in the banner's language."""
+    from claimcheck.safety.helplines import country_name
+
+    words = BANNER_LINES.get(safety.language, BANNER_LINES["en"])
+    if safety.country == "INTL":
+        return words["country_intl"]
+    return words["country"].format(country=country_name(safety.country))
+
+
 def banner_text(safety: Safety) -> str:
-    """The calm banner shown before any verdict ('' for tier none); urgent ones lead with emergency help."""
+    """The calm banner shown before any verdict ('' for tier none); urgent ones lead with emergency help.
+
+    Written in the language of the text (`safety.language`) where BANNER_LINES has it, and it ends by naming
+    the country whose helplines it lists and how to choose another.
+    """
     if safety.tier == "none":
         return ""
+    words = BANNER_LINES.get(safety.language, BANNER_LINES["en"])
     resources = safety.resources or resources_for(None)
-    emergency = next(
-        (r.phone for r in resources if r.name == EMERGENCY and r.phone), "your local emergency number"
-    )
+    emergency = next((r.phone for r in resources if r.name == EMERGENCY and r.phone), None)
+    if emergency is None or emergency == BANNER_LINES["en"]["local"]:
+        emergency = words["local"]
     helplines = [r for r in resources if r.name != EMERGENCY]
     if safety.tier == "urgent":
-        lines = [
-            f"If you or someone else is in immediate danger, please call {emergency} now.",
-            "It sounds like you're going through something really painful right now. You don't have to face t"
-            "his"
-            " alone. You can talk to someone right now, for free and in confidence:",
-        ]
+        lines = [words["danger"].format(emergency=emergency), words["urgent"]]
     else:
-        lines = [
-            "It sounds like you might be going through a lot right now. You don't have to face this alone.",
-            "Talking to someone can help. These services are free and confidential:",
-        ]
+        lines = [words["concern"], words["talk"]]
     lines += [f"- {format_resource(r)}" for r in helplines]
-    lines.append("If you're worried about someone else, these services can help you support them too.")
+    lines.append(words["others"])
     if safety.tier == "concern":
-        lines.append(f"If things get worse, or anyone is in danger, call {emergency}.")
+        lines.append(words["worse"].format(emergency=emergency))
+    lines.append(country_line(safety))
     return "\n".join(lines)

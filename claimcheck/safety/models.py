@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 Tier = Literal["urgent", "concern", "none"]
 TIERS: tuple[Tier, ...] = ("urgent", "concern", "none")
@@ -35,3 +35,12 @@ class Safety(BaseModel):
     tier: Tier
     categories: tuple[str, ...] = ()
     resources: tuple[Resource, ...] = ()
+    country: str = Field(
+        "INTL",
+        description="helpline table key the resources come from (GB, US, IE, CA, AU, NZ or INTL); chosen by "
+        "--country / CLAIMCHECK_COUNTRY, else the locale's territory, else INTL",
+    )
+    language: str = Field("en", description="language the banner is written in: en, es, fr, de, pt or it")
+    sources: tuple[str, ...] = Field(
+        (), description="what raised the tier: 'rules' (hand-written patterns), 'model' (the learned layer) or both"
+    )

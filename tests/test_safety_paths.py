@@ -1,0 +1,300 @@
+"""Safety on every path: the right country's helplines, the banner's language, every public entry point
+returning the assessment, personal stories meeting the harmful guard, batch reports putting people first."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck.safety import assess, banner_text, default_country
+from claimcheck.safety.helplines import locale_country
+from claimcheck.safety.learned import FAMILIES_ORDER, CrisisReading, decide_tier, raise_with, read_logits
+
+CRISIS = "i am going to kill myself tonight"
+
+
+@pytest.fixture
+def clean_env(monkeypatch):
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "CLAIMCHECK_COUNTRY"):
+        monkeypatch.delenv(var, raising=False)
+    return monkeypatch
+
+
+@pytest.mark.parametrize(
+    ("lang", "country"),
+    [("C", "INTL"), ("C.UTF-8", "INTL"), ("POSIX", "INTL"), ("en_GB.UTF-8", "GB"), ("en_US.UTF-8", "US"),
+     ("fr_FR.UTF-8", "INTL")],
+)
+def test_country_from_the_locale_never_guesses_a_territory(clean_env, lang, country):
+    clean_env.setenv("LANG", lang)
+    assert locale_country() == (None if country == "INTL" else country)
+    assert default_country() == country
+    assert assess(CRISIS).country == country
+
+
+def test_lc_all_overrides_lang_and_the_setting_overrides_both(clean_env):
+    clean_env.setenv("LANG", "en_US.UTF-8")
+    clean_env.setenv("LC_ALL", "C")
+    assert default_country() == "INTL"
+    clean_env.setenv("CLAIMCHECK_COUNTRY", "uk")
+    assert default_country() == "GB"
+
+
+def test_cli_with_lang_c_shows_the_international_list_and_how_to_choose(clean_env):
+    from claimcheck.cli import app
+
+    clean_env.setenv("LANG", "C")
+    res = CliRunner().invoke(app, ["check", "i want to end it all", "--index", "/nonexistent-index"])
+    assert "findahelpline.com" in res.output
+    assert "911" not in res.output and "999" not in res.output
+    assert "--country" in res.output and "CLAIMCHECK_COUNTRY" in res.output
+
+
+def test_banner_names_the_country_it_used():
+    text = banner_text(assess(CRISIS, "GB"))
+    assert "116 123" in text and "the United Kingdom" in text and "--country" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("je veux mourir, je n'en peux plus", "Vous n'avez pas"), ("quiero morir, ya no puedo más", "No tienes"),
+     ("ich will nicht mehr leben", "Du musst"), ("eu quero morrer, não aguento mais", "Você não precisa"),
+     ("voglio morire, non ce la faccio più", "Non devi")],
+)
+def test_non_english_crisis_text_gets_its_banner_in_that_language(text, words):
+    safety = assess(text, "INTL")
+    assert safety.tier != "none"
+    assert words in banner_text(safety)
+
+
+def test_english_crisis_text_keeps_the_english_banner():
+    assert assess("I want to die", "US").language == "en"
+
+
+# --- warning signs -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wrote a letter for each of my kids, it's in the drawer",
+        "been saving up my tablets for a while now",
+        "what's the least painful way to go",
+        "won't be a burden to anyone much longer",
+        "haven't eaten in 4 days and i keep blacking out",
+    ],
+)
+def test_preparation_and_danger_are_urgent(text):
+    assert assess(text).tier == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "since upping my dose i've had urges to hurt myself that i never had before",
+        "honestly cutting is the only thing that gets me through",
+        "i just want to sleep and never wake up",
+    ],
+)
+def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
+    assert assess(text).tier == "concern"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "said my goodbyes to nan at the hospice today",
+        "picked a date for the wedding!",
+        "standing on the platform right now, train's late again",
+        "haven't eaten in 2 days because of a stomach bug",
+        "saving up my pocket money for a ps5",
+    ],
+)
+def test_warning_sign_look_alikes_stay_quiet(text):
+    assert assess(text).tier == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("If you took too many paracetamol but feel fine a few hours later you don't need to go to A&E",
+         "skip_emergency"),
+        ("People who talk about suicide never actually do it", "self_harm_encouragement"),
+        ("When I was on citalopram I just stopped when I felt better", "stop_medication"),
+    ],
+)
+def test_harmful_myths_from_the_issue_are_flagged(text, family):
+    from claimcheck.safety import harmful_family
+
+    assert harmful_family(text) == family
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you took too many paracetamol you need to go to A&E even if you feel fine",
+        "It is a myth that people who talk about suicide never do it",
+        "I stopped my sertraline gradually with my GP when I felt better",
+    ],
+)
+def test_their_safe_twins_are_not(text):
+    from claimcheck.safety import harmful_family
+
+    assert harmful_family(text) is None
+
+
+# --- the learned layer ---------------------------------------------------------------------------------------
+
+
+def test_model_logits_split_into_tier_categories_and_family():
+    logits = np.zeros((1, 15))
+    logits[0, 2] = 9.0  # urgent
+    logits[0, 3] = 9.0  # suicide
+    logits[0, 8 + 2] = 9.0  # skip_emergency
+    tier, cats, fams = read_logits(logits)
+    assert tier.argmax() == 2 and cats[0, 0] > 0.99 and cats[0, 1] < 0.51
+    assert FAMILIES_ORDER[int(fams.argmax())] == "skip_emergency"
+
+
+def test_model_only_raises_and_needs_its_bars():
+    assert decide_tier("urgent", 0.0, 0.0, 0.9, 0.9) == "urgent"
+    assert decide_tier("none", 0.95, 0.1, 0.9, 0.9) == "concern"
+    assert decide_tier("concern", 0.99, 0.95, 0.9, 0.9) == "urgent"
+    assert decide_tier("none", 0.89, 0.89, 0.9, 0.9) == "none"
+
+
+def test_learned_layer_only_ever_raises():
+    rules = assess(CRISIS, "GB")
+    assert rules.tier == "urgent"
+    assert raise_with(rules, CrisisReading("none", (), 0.0, 0.0), CRISIS) is rules
+    quiet = assess("lovely weather for a walk today", "GB")
+    raised = raise_with(quiet, CrisisReading("concern", ("self_harm",), 0.9, 0.1), "lovely weather")
+    assert raised.tier == "concern" and raised.categories == ("self_harm",)
+    assert raised.sources == ("model",) and raised.resources and raised.country == "GB"
+
+
+def test_shipped_model_reads_a_disclosure_the_rules_miss_and_stays_quiet_on_chat():
+    from claimcheck.safety.learned import load_model
+
+    model = load_model()
+    assert model is not None, "the learned safety model is not shipped: run scripts/train_safety_model.py"
+    assert 0 < model.concern_at <= 1 and 0 < model.urgent_at <= 1 and 0 < model.harmful_at <= 1
+    assert model.card["dev"]["rules+model"]["crisis_recall"]
+    calm = model.crisis(["lovely walk by the canal with the dog this morning"])
+    assert calm.tier == "none" and calm.p_concern < 0.5
+    # Same text, same reading: one text per call keeps the int8 model batch-invariant.
+    text = "i dont think i can keep going much longer, everyone would be fine without me"
+    assert model.crisis([text]) == model.crisis([text])
+    assert model.crisis([text, "nice weather"]).p_concern == pytest.approx(model.crisis([text]).p_concern)
+
+
+# --- one safety path -----------------------------------------------------------------------------------------
+
+
+def test_every_public_entry_point_returns_the_safety_assessment(checker, small_index, crisis_chat):
+    import claimcheck
+    from claimcheck.batch import read_export
+    from claimcheck.batch.run import run_batch
+    from claimcheck.cli import app
+
+    assert claimcheck.check(CRISIS, index_dir=small_index, country="GB").safety.tier == "urgent"
+    result = checker.check(CRISIS, country="GB")
+    assert result.safety.tier == "urgent"
+    assert all(c.safety is not None for c in result.claims)
+    (verdict,) = checker.verdicts([CRISIS], country="GB")
+    assert verdict.safety is not None and verdict.safety.tier == "urgent" and verdict.safety.resources
+    batch = run_batch(read_export([crisis_chat()]), checker, country="GB")
+    assert [r.tier for r in batch.flagged] == ["urgent"]
+    res = CliRunner().invoke(app, ["check", CRISIS, "--format", "json", "--index", str(small_index)])
+    assert json.loads(res.stdout)["safety"]["tier"] == "urgent"
+
+
+def test_personal_story_of_stopping_medicine_is_checked_and_never_supported(checker):
+    result = checker.check("When I was on citalopram I just stopped when I felt better, best thing I did")
+    (claim,) = [c for c in result.claims if c.harmful]
+    assert claim.checkable and claim.harmful_family == "stop_medication"
+    assert claim.label != "supported"
+
+
+# --- batch reports put people first -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def crisis_batch(checker, crisis_chat):
+    from claimcheck.batch import read_export
+    from claimcheck.batch.run import run_batch
+
+    return run_batch(read_export([crisis_chat()]), checker, country="GB")
+
+
+def test_html_report_opens_with_the_member_at_risk(crisis_batch):
+    from claimcheck.batch.report import render
+
+    page = render(crisis_batch, "html")
+    at_risk, summary = page.index("id='at-risk'"), page.index("id='summary'")
+    assert at_risk < summary < page.index("id='claims'")
+    section = page[at_risk:summary]
+    assert "A member may be at risk" in section and "116 123" in section and "URGENT" in section
+    assert "before it" in section  # the messages just before it, for context
+    assert "Jade" not in page and "7700" not in page  # pseudonymised, context included
+    assert "harmful advice pattern" in page
+
+
+def test_csv_and_markdown_list_flagged_messages_first(crisis_batch):
+    from claimcheck.batch.report import render
+
+    rows = list(csv.reader(io.StringIO(render(crisis_batch, "csv"), newline="")))
+    assert rows[0][0] == "type" and rows[1][0] == "safety_flag" and "URGENT" in rows[1][1]
+    assert any(r[0] == "claim" and r[6].startswith("harmful advice pattern") for r in rows)
+    md = render(crisis_batch, "md")
+    assert md.index("Members who may be at risk") < md.index("## CONTRADICTED")
+    assert "Warning: harmful advice pattern" in md
+    lines = [json.loads(x) for x in render(crisis_batch, "jsonl").splitlines()]
+    assert [x["type"] for x in lines[:2]] == ["summary", "safety_flag"] and lines[1]["context"]
+
+
+def test_admin_banner_speaks_to_the_admin(crisis_batch):
+    from claimcheck.batch.report import admin_banner
+
+    text = admin_banner(crisis_batch)
+    assert text.startswith("A member may be at risk") and "reach out to them" in text
+    assert "It sounds like you" not in text
+
+
+ABUSE_CHAT = [
+    ("Sam Reed", "does anyone else find mornings the worst"),
+    ("Priya Shah", "nobody wants you here, you pathetic attention seeker"),
+    ("Sam Reed", "that's utter rubbish, meds saved my life"),
+    ("Alex Kim", "this fucking week has been awful"),
+    ("Priya Shah", "kys honestly, the world would be better without you"),
+    ("Alex Kim", "my ex called me a psycho today"),
+    ("Admin Jo", "last warning, keep it civil in here"),
+    ("Sam Reed", "oi, you are not a burden, stop that"),
+]
+
+
+def test_batch_reports_flag_both_abusive_messages_and_no_heated_but_fine_one(checker, tmp_path):
+    from claimcheck.batch import read_export
+    from claimcheck.batch.report import render
+    from claimcheck.batch.run import run_batch
+
+    path = tmp_path / "group.txt"
+    path.write_text(
+        "".join(f"12/03/2024, 10:{i:02d} - {a}: {t}\n" for i, (a, t) in enumerate(ABUSE_CHAT)), encoding="utf-8"
+    )
+    result = run_batch(read_export([path]), checker, country="GB")
+    kinds = [r.abuse["kind"] for r in result.abusive]
+    assert len(kinds) == 2 and "self_harm_push" in kinds
+    assert {r.excerpt[:10] for r in result.abusive} == {"nobody wan", "kys honest"}
+    page = render(result, "html")
+    assert page.count("possible ") == 2 and "Priya" not in page and "in reply to (probably)" in page
+    rows = list(csv.reader(io.StringIO(render(result, "csv"), newline="")))
+    assert sum(r[0] == "abuse_flag" for r in rows) == 2
+    assert render(result, "md").count("- **possible ") == 2
+    lines = [json.loads(x) for x in render(result, "jsonl").splitlines()]
+    assert sum(x["type"] == "abuse_flag" for x in lines) == 2 and lines[0]["abuse_flags"] == 2
