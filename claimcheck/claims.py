@@ -17,12 +17,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from pydantic import BaseModel, ConfigDict
 
 __all__ = [
     "ClaimSpan",
     "split_claims",
+    "bounded_input",
+    "MAX_CLAIM_CHARS",
+    "MAX_INPUT_CHARS",
+    "read_input",
     "REASON_ADVICE",
     "REASON_STATEMENT",
     "REASON_QUESTION",
@@ -49,6 +54,13 @@ REASON_NEAR_CORPUS = "statement on a topic the trusted pages cover"
 REASON_BY_EXAMPLE = "advice by example"
 
 MIN_WORDS = 3
+# Bounds that hold before any model sees a claim (a 5 MB sentence once reached the tokenizer whole: 42 s, 958
+# MB). A sentence longer than MAX_CLAIM_CHARS is cut into pieces at spaces, each a claim of its own, so nothing
+# is dropped. A checker reads only the first MAX_INPUT_CHARS characters of one text (`bounded_input`).
+MAX_CLAIM_CHARS = 300  # the longest of 12,202 claims in corpus/ is 214 characters
+MAX_INPUT_CHARS = 100_000
+MAX_INPUT_BYTES = 4 * (MAX_INPUT_CHARS + 1)  # enough for one character past the bound in any UTF-8 text
+_UTF8_LEADS = ((7, 0), (5, 0b110), (4, 0b1110), (3, 0b11110))  # (shift, value) of a lead byte of 1-4 bytes
 _GREETING_WINDOW = 80  # greetings are short; matching a bounded slice keeps trimming linear
 _TAIL_WINDOW = 24  # trailing emoji / "lol" live in the last few characters
 
@@ -455,18 +467,33 @@ def _sentence_claims(text: str, start: int, end: int) -> Iterator[ClaimSpan]:
         yield prev
 
 
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A sentence as pieces of at most MAX_CLAIM_CHARS, cut at the last space or tab before the limit (or at
+    the limit when the second half of the window has none), so no claim reaching a model is unbounded."""
+    while end - start > MAX_CLAIM_CHARS:
+        limit = start + MAX_CLAIM_CHARS
+        floor = start + MAX_CLAIM_CHARS // 2
+        cut = max(text.rfind(" ", floor, limit), text.rfind("\t", floor, limit))
+        cut = cut if cut > start else limit
+        yield start, cut
+        start = cut
+    yield start, end
+
+
 def _spans(text: str) -> Iterator[ClaimSpan]:
     for line in _LINE.finditer(text):
         prefix = _LINE_PREFIX.match(text, line.start(), line.end())
         for s_start, s_end in _sentences(text, prefix.end() if prefix else line.start(), line.end()):
-            yield from _sentence_claims(text, s_start, s_end)
+            for p_start, p_end in _pieces(text, s_start, s_end):
+                yield from _sentence_claims(text, p_start, p_end)
 
 
 def split_claims(text: str, max_claims: int | None = None) -> list[ClaimSpan]:
     """Split pasted text into claim spans in reading order, at most `max_claims` of them.
 
     Linear in the input (bounded regex windows, no rescans), so a 1 MB paste is fine; with `max_claims` it
-    stops early. Ask for one more than you show to detect truncation. Empty or blank input gives [].
+    stops early. Ask for one more than you show to detect truncation. No span is longer than MAX_CLAIM_CHARS.
+    Empty or blank input gives [].
     """
     if max_claims is not None and max_claims < 0:
         raise ValueError("max_claims must be >= 0")
@@ -478,3 +505,28 @@ def split_claims(text: str, max_claims: int | None = None) -> list[ClaimSpan]:
         if max_claims is not None and len(out) >= max_claims:
             break
     return out
+
+
+def bounded_input(text: str) -> tuple[str, bool]:
+    """The part of `text` a checker reads (its first MAX_INPUT_CHARS characters) and whether that cut it.
+
+    The crisis rules and the splitter take time in proportion to the text (a 5 MB paste took the crisis rules
+    13 s); this is the bound that holds before either starts."""
+    if len(text) <= MAX_INPUT_CHARS:
+        return text, False
+    return text[:MAX_INPUT_CHARS], True
+
+
+def read_input(stream: BinaryIO) -> bytes:
+    """At most MAX_INPUT_BYTES of a stream, ending on a whole UTF-8 character: a huge file or pipe is never read
+    whole, and a checker still sees a character past MAX_INPUT_CHARS when there is one (so it says it cut)."""
+    raw = stream.read(MAX_INPUT_BYTES + 1)
+    if len(raw) <= MAX_INPUT_BYTES:
+        return raw
+    raw = raw[:MAX_INPUT_BYTES]
+    start = len(raw) - 1  # where the last character starts: back over at most three continuation bytes
+    while start > len(raw) - 4 and raw[start] & 0xC0 == 0x80:
+        start -= 1
+    lead = raw[start]
+    need = next((n for n, (shift, mark) in enumerate(_UTF8_LEADS, 1) if lead >> shift == mark), 0)
+    return raw[:start] if len(raw) - start < need else raw

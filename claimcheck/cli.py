@@ -68,31 +68,49 @@ def emit_json(value: Any) -> None:
 
 
 def fail(message: str, code: int = EXIT_RUNTIME) -> NoReturn:
-    """One line on stderr and a non-zero exit: never a traceback for an expected problem."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+    """One line on stderr and a non-zero exit: never a traceback for an expected problem.
+
+    The message often quotes user input (a file name, a CSV header), so it is printed as plain text: no rich
+    markup is parsed and control characters are removed.
+    """
+    from rich.text import Text
+
+    from claimcheck.render import terminal_safe
+
+    line = Text("error:", style="bold red").append(" " + terminal_safe(message).replace("\n", " "), style="")
+    err.print(line, highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
 def read_text(text: str | None, file: Path | None) -> str:
     """The text to check from the argument, `-` (stdin) or `--file`, decoded strictly as UTF-8."""
+    from claimcheck.claims import MAX_INPUT_CHARS, read_input
+
     if text is not None and file is not None:
         raise InputError("give TEXT or --file, not both")
     if file is not None:
         try:
-            raw = file.read_bytes()
+            with open(file, "rb") as f:
+                raw = read_input(f)  # at most MAX_INPUT_BYTES: a huge file is never read whole
         except OSError as exc:
             raise InputError(f"cannot read {file}: {exc.strerror or exc}") from exc
         where = str(file)
     elif text == "-":
-        raw, where = sys.stdin.buffer.read(), "standard input"
+        raw, where = read_input(sys.stdin.buffer), "standard input"
     elif text is not None:
-        return text
+        # An argument with bytes that are not UTF-8 arrives with lone surrogates (Python's surrogateescape).
+        raw, where = text.encode("utf-8", "surrogateescape"), "the text argument"
+    elif not sys.stdin.isatty():  # `echo "advice" | claimcheck check`
+        raw, where = read_input(sys.stdin.buffer), "standard input"
     else:
         raise InputError("nothing to check: give TEXT, `-` for standard input, or --file PATH")
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")[: MAX_INPUT_CHARS + 1]  # one past the bound: the check says it cut
     except UnicodeDecodeError as exc:
-        raise InputError(f"{where} is not valid UTF-8 (byte {exc.start}): save it as UTF-8 and try again") from exc
+        raise InputError(
+            f"{where} is not valid UTF-8 (byte {exc.start}): save it as UTF-8 and try again",
+            text=raw.decode("utf-8", "replace")[:MAX_INPUT_CHARS],
+        ) from exc
 
 
 def parse_fail_on(value: str | None) -> frozenset[str]:
@@ -107,7 +125,10 @@ def parse_fail_on(value: str | None) -> frozenset[str]:
 
 @app.command()
 def check(
-    text: Annotated[str | None, typer.Argument(help="Advice to check, or - to read standard input.")] = None,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(help="Advice to check (quotes optional), or - to read standard input.", show_default=False),
+    ] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Read the advice from a UTF-8 text file.")] = None,
     fmt: FormatOpt = Format.text,
     fail_on: Annotated[
@@ -119,24 +140,36 @@ def check(
     stance: StanceOpt = None,
 ) -> None:
     """Check advice: each claim is supported, contradicted or unverified, with the quotes that decide it."""
+    from claimcheck.safety import assess
+
+    text = " ".join(words) if words else None
     try:
         labels = parse_fail_on(fail_on)
         content = read_text(text, file)
         if not content.strip():
             raise InputError("nothing to check: the input is empty")
     except InputError as exc:
+        if exc.text:  # unreadable bytes: the readable rest still gets the crisis check
+            show_safety_only(assess(exc.text, country), fmt)
         fail(str(exc), EXIT_USAGE)
     from claimcheck.pipeline import Checker
-    from claimcheck.safety import assess
 
-    checker = Checker(index_dir=index, model=model, stance=stance)
     # The crisis check runs first and on its own, so its help is shown even if everything after it fails.
     safety = assess(content, country)
     try:
+        checker = Checker(index_dir=index, model=model, stance=stance)
         result = checker.check(content, country=country, safety=safety)
     except ClaimcheckError as exc:
         show_safety_only(safety, fmt)
         fail(str(exc))
+    except OSError as exc:  # an index or model file that cannot be read (permissions, a vanished disk)
+        show_safety_only(safety, fmt)
+        fail(f"cannot read {exc.filename or 'a claimcheck file'}: {exc.strerror or exc}")
+    except Exception as exc:  # noqa: BLE001 - whatever broke, someone at risk still sees where to get help
+        if os.environ.get("CLAIMCHECK_DEBUG"):
+            raise
+        show_safety_only(safety, fmt)
+        fail(f"unexpected {type(exc).__name__}: {exc} (set CLAIMCHECK_DEBUG=1 for details)")
     if fmt is Format.json:
         emit_json(result)
     else:
@@ -494,10 +527,12 @@ def batch(
     from claimcheck.batch.parsers import read_export
     from claimcheck.batch.report import render
     from claimcheck.batch.run import run_batch
-    from claimcheck.files import write_atomic
+    from claimcheck.files import same_file, write_atomic
 
     if resume and out_file is None:
         fail("--resume needs --out: the checkpoint is kept beside the report", EXIT_USAGE)
+    if out_file is not None and any(same_file(out_file, p) for p in exports):
+        fail(f"--out {out_file} is one of the inputs: write the report to another file", EXIT_USAGE)
     try:
         export = read_export(list(exports), input_format)
     except InputError as exc:
@@ -548,6 +583,18 @@ def batch(
             markup=False,
             soft_wrap=True,
         )
+    if result.flagged and out_file is not None:
+        urgent = sum(r.tier == "urgent" for r in result.flagged)
+        err.print(
+            f"{len(result.flagged)} message(s) suggest a member may be at risk ({urgent} urgent): they are listed "
+            f"first in {out_file}, with helplines.",
+            style="bold magenta",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+    if result.stopped:
+        fail(f"{result.stopped}; the report covers the messages before that", result.exit_code or EXIT_RUNTIME)
 
 
 def main() -> None:

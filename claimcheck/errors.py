@@ -16,4 +16,12 @@ class IndexError_(ClaimcheckError):
 
 
 class InputError(ClaimcheckError):
-    """The user's input cannot be read (bad encoding, missing file)."""
+    """The user's input cannot be read (bad encoding, missing file).
+
+    `text` is what could still be read (undecodable bytes replaced), so the crisis check can run on it
+    before the error is reported.
+    """
+
+    def __init__(self, message: str = "", text: str | None = None) -> None:
+        super().__init__(message)
+        self.text = text

@@ -9,7 +9,15 @@ import tempfile
 from pathlib import Path
 
 from claimcheck.embed import MODEL_CARD, sha256_file
-from claimcheck.files import replace_dir
+from claimcheck.files import FolderKind, check_replaceable, replace_dir
+
+# An export replaces only a model folder (one with a model card): `--name ../Documents` must not delete anything.
+MODEL_FOLDER = FolderKind(
+    label="claimcheck model folder",
+    holds=lambda folder: (folder / MODEL_CARD).is_file(),
+    fix="choose another --name, or move it away; nothing was changed",
+    error=FileExistsError,
+)
 
 
 def default_source_model() -> str:
@@ -112,6 +120,7 @@ def _export_graph(wrapper, enc, output: str, tokenizer, card: dict, out_dir: Pat
     import torch
 
     args = (enc["input_ids"], enc["attention_mask"], enc.get("token_type_ids", torch.zeros_like(enc["input_ids"])))
+    check_replaceable(out_dir, MODEL_FOLDER)  # before the slow export, not after
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir.parent))
     try:
@@ -152,7 +161,7 @@ def _export_graph(wrapper, enc, output: str, tokenizer, card: dict, out_dir: Pat
         }
         os.chmod(tmp, 0o755)
         (tmp / MODEL_CARD).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
-        replace_dir(tmp, out_dir)
+        replace_dir(tmp, out_dir, MODEL_FOLDER)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out_dir

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
-import shutil
-import tempfile
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from claimcheck.corpus import CorpusError, read_snapshot, snapshot_bytes
 from claimcheck.embed import Embedder, sha256_file
 from claimcheck.errors import IndexError_
-from claimcheck.files import replace_dir
+from claimcheck.files import FolderKind, current_version, publish_version
 from claimcheck.lexical import bm25_tokens
 from claimcheck.models import Document, Passage
 from claimcheck.passages import corpus_passages, retrieval_text
@@ -32,6 +32,11 @@ PASSAGES = "passages.json"
 DOCUMENTS = "documents.jsonl.gz"
 BM25_DIR = "bm25"
 REBUILD = "rebuild it with `claimcheck index build`"
+SWAP_RETRIES = 5  # loads that start over because a build swapped in a new index while they read
+
+BM25_FILES = ("vocab.index.json", "data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy")
+# Read on first use, so opened (pinned) at load: a version removed by later builds stays readable to its readers.
+LAZY_FILES = (VECTORS, *(f"{BM25_DIR}/{name}" for name in BM25_FILES))
 
 Progress = Callable[[int, int], None]
 
@@ -69,6 +74,30 @@ def _hash_files(folder: Path) -> dict[str, str]:
     }
 
 
+def holds_index(folder: Path) -> bool:
+    """Whether `folder` holds an index manifest (any format version): the only folder a build may replace."""
+    try:
+        data = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("format_version"), int)
+        and isinstance(data.get("model_id"), str)
+        and isinstance(data.get("corpus_hash"), str)
+        and isinstance(data.get("files"), dict)
+    )
+
+
+INDEX_FOLDER = FolderKind(
+    label="claimcheck index",
+    holds=holds_index,
+    fix="choose another --index (or CLAIMCHECK_INDEX), or move it away; nothing was changed",
+    error=IndexError_,
+    legacy_prefix=".index-build-",
+)
+
+
 def build_index(
     docs: Sequence[Document],
     embedder: Embedder,
@@ -78,10 +107,13 @@ def build_index(
     batch: int = 256,
     reuse: Index | None = None,
 ) -> IndexManifest:
-    """Embed every sentence and write a complete index next to `out_dir`, then swap it in atomically.
+    """Embed every sentence and write a complete index beside `out_dir`, then swap it in atomically.
 
-    A crash at any point leaves the previous index untouched: nothing is written inside `out_dir`
-    until the new folder is complete and its manifest lists the hash of every file.
+    `out_dir` must be absent, empty or an index (a folder with an index manifest): anything else is refused
+    before any work, so a mistyped path cannot delete someone's files. A crash at any point leaves the
+    previous index untouched: the new one is written into its own version folder, and `out_dir` (a symlink
+    to the current version) is switched by one rename once every file and the manifest are complete, so
+    readers always find an index (see `claimcheck.files.publish_version`).
 
     `reuse`, a previous index built with the same model (id and weights hash), supplies the vectors of
     sentences whose retrieval text is unchanged; only new or changed sentences are embedded.
@@ -91,10 +123,7 @@ def build_index(
 
     if not docs:
         raise IndexError_("the corpus is empty: nothing to index")
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".index-build-", dir=out_dir.parent))
-    try:
+    with publish_version(Path(out_dir), INDEX_FOLDER) as tmp:
         pairs = corpus_passages(docs)
         texts = [retrieval_text(d, p) for d, p in pairs]
         vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
@@ -141,10 +170,6 @@ def build_index(
             files=_hash_files(tmp),
         )
         (tmp / MANIFEST).write_text(manifest.model_dump_json(indent=2) + "\n", encoding="utf-8")
-        os.chmod(tmp, 0o755)
-        replace_dir(tmp, out_dir)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     return manifest
 
 
@@ -171,13 +196,26 @@ def _copy_reused(reuse: Index | None, embedder: Embedder, texts: Sequence[str], 
 
 
 def read_manifest(index_dir: Path) -> IndexManifest:
-    path = Path(index_dir) / MANIFEST
+    """The manifest of the index at `index_dir`, refused when missing, damaged or of another format."""
+    return _read_manifest(Path(index_dir), Path(index_dir))
+
+
+def _read_manifest(folder: Path, shown: Path) -> IndexManifest:
+    path = folder / MANIFEST
     if not path.is_file():
-        raise IndexError_(f"no index at {index_dir}: build one with `claimcheck index build`")
+        raise IndexError_(f"no index at {shown}: build one with `claimcheck index build`")
     try:
-        manifest = IndexManifest.model_validate_json(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:  # removed since the check above (a build swapped in a new version)
+        raise IndexError_(f"no index at {shown}: build one with `claimcheck index build`") from None
+    except OSError as exc:
+        raise IndexError_(f"cannot read index manifest {path} ({exc.strerror or exc}): check its permissions") from exc
+    try:
+        manifest = IndexManifest.model_validate_json(text)
     except (ValidationError, ValueError, UnicodeDecodeError) as exc:
-        raise IndexError_(f"index manifest {path} is damaged: {REBUILD}") from exc
+        raise IndexError_(
+            f"index manifest {path} is damaged: delete {shown}, then rebuild it with `claimcheck index build`"
+        ) from exc
     if manifest.format_version != INDEX_FORMAT:
         raise IndexError_(f"index format {manifest.format_version} is not supported (want {INDEX_FORMAT}): {REBUILD}")
     return manifest
@@ -204,7 +242,7 @@ class Hit:
 
 
 class Index:
-    """A verified index on disk; heavy parts (FAISS, BM25) load on first use."""
+    """A verified index on disk; heavy parts (FAISS, BM25) load on first use, from files opened at load time."""
 
     def __init__(self, index_dir: Path, manifest: IndexManifest) -> None:
         self.dir = Path(index_dir)
@@ -221,14 +259,30 @@ class Index:
             raise IndexError_(f"index at {self.dir} is damaged ({type(exc).__name__}): {REBUILD}") from exc
         if len(self.passages) != manifest.passages:
             raise IndexError_(f"index at {self.dir} is incomplete: {REBUILD}")
+        self._pinned = _pin(self.dir)
+        weakref.finalize(self, _unpin, list(self._pinned.values()))
+
+    def _read(self, name: str) -> bytes:
+        """The bytes of a lazily loaded file, through its pinned descriptor where there is one."""
+        fd = self._pinned.get(name)
+        if fd is None:
+            return (self.dir / name).read_bytes()
+        size, chunks, done = os.fstat(fd).st_size, [], 0
+        while done < size:
+            chunk = os.pread(fd, size - done, done)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            done += len(chunk)
+        return b"".join(chunks)
 
     @cached_property
     def vectors(self):  # noqa: ANN201 - faiss index
         import faiss
 
         try:
-            index = faiss.read_index(str(self.dir / VECTORS))
-        except RuntimeError as exc:
+            index = faiss.deserialize_index(np.frombuffer(self._read(VECTORS), dtype=np.uint8))
+        except (OSError, RuntimeError) as exc:
             raise IndexError_(f"index vectors at {self.dir} are damaged: {REBUILD}") from exc
         if index.ntotal != len(self.passages) or index.d != self.manifest.dimension:
             raise IndexError_(f"index vectors at {self.dir} do not match its manifest: {REBUILD}")
@@ -237,10 +291,10 @@ class Index:
     @cached_property
     def _bm25(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
         """bm25s's saved sparse score matrix, read with numpy alone (no scipy import at query time)."""
-        folder = self.dir / BM25_DIR
+        vocab_file, *array_files = (f"{BM25_DIR}/{name}" for name in BM25_FILES)
         try:
-            vocab = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
-            arrays = [np.load(folder / f"{n}.csc.index.npy", allow_pickle=False) for n in ("data", "indices", "indptr")]
+            vocab = json.loads(self._read(vocab_file).decode("utf-8"))
+            arrays = [np.load(io.BytesIO(self._read(name)), allow_pickle=False) for name in array_files]
         except (OSError, ValueError) as exc:
             raise IndexError_(f"lexical index at {self.dir} is damaged: {REBUILD}") from exc
         return vocab, arrays[0], arrays[1], arrays[2]
@@ -272,20 +326,66 @@ class Index:
         return self.documents[p.doc_id].text[p.start : p.end]
 
 
+def _pin(folder: Path) -> dict[str, int]:
+    """Open the files `Index` reads on first use; none where the system cannot read by descriptor (Windows).
+
+    A missing one is an IndexError_, so a load whose version a build removed meanwhile starts over.
+    """
+    if not hasattr(os, "pread"):
+        return {}
+    fds: dict[str, int] = {}
+    for name in LAZY_FILES:
+        try:
+            fds[name] = os.open(folder / name, os.O_RDONLY)
+        except OSError as exc:
+            _unpin(list(fds.values()))
+            raise IndexError_(f"index file {folder / name} is missing or unreadable: {REBUILD}") from exc
+    return fds
+
+
+def _unpin(fds: list[int]) -> None:
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
 def load_index(index_dir: Path, embedder: Embedder | None = None, verify_files: bool = True) -> Index:
-    """Open an index, refusing one built with another model or whose files do not match the manifest."""
+    """Open an index, refusing one built with another model or whose files do not match the manifest.
+
+    Every file of one load comes from one version (`index_dir` resolved once), so a build swapping in a new
+    index part-way cannot mix two; if the version read was replaced and removed meanwhile, the load starts
+    over on the new one instead of reporting a damaged index.
+    """
     index_dir = Path(index_dir)
-    manifest = read_manifest(index_dir)
+    version = current_version(index_dir)
+    for _ in range(SWAP_RETRIES - 1):
+        try:
+            return _load_version(version, index_dir, embedder, verify_files)
+        except IndexError_:
+            now = current_version(index_dir)
+            if now == version:
+                raise  # really missing or damaged, not swapped
+            version = now
+    return _load_version(version, index_dir, embedder, verify_files)
+
+
+def _load_version(version: Path, shown: Path, embedder: Embedder | None, verify_files: bool) -> Index:
+    manifest = _read_manifest(version, shown)
     if embedder is not None and (
         manifest.model_id != embedder.model_id or manifest.weights_sha256 != embedder.weights_sha256
     ):
         raise IndexError_(
-            f"index at {index_dir} was built with model {manifest.model_id} "
+            f"index at {shown} was built with model {manifest.model_id} "
             f"({manifest.weights_sha256[:12]}), not {embedder.model_id} ({embedder.weights_sha256[:12]}): {REBUILD}"
         )
     if verify_files:
         for name, digest in manifest.files.items():
-            path = index_dir / name
-            if not path.is_file() or sha256_file(path) != digest:
-                raise IndexError_(f"index file {path} is missing or damaged: {REBUILD}")
-    return Index(index_dir, manifest)
+            try:
+                intact = sha256_file(version / name) == digest
+            except OSError:
+                intact = False
+            if not intact:
+                raise IndexError_(f"index file {shown / name} is missing or damaged: {REBUILD}")
+    return Index(version, manifest)

@@ -125,7 +125,11 @@ class InputSummary(_Frozen):
     chars: int
     claims: int
     checkable: int
-    truncated: bool = Field(False, description="True when the text held more claims than were checked")
+    truncated: bool = Field(
+        False,
+        description="True when only part of the text was checked: more claims than were checked, or more than "
+        "claimcheck.claims.MAX_INPUT_CHARS characters (only the first ones are read)",
+    )
 
 
 class Models(_Frozen):

@@ -339,12 +339,14 @@ class Checker:
         A caller that already assessed `text` (the CLI does, so its banner survives any failure) passes
         that `safety` in rather than paying for the crisis rules twice.
         """
-        from claimcheck.claims import REASON_BY_EXAMPLE
+        from claimcheck.claims import REASON_BY_EXAMPLE, bounded_input
         from claimcheck.safety import assess, redact
 
+        chars = len(text)
+        text, cut = bounded_input(text)  # the first MAX_INPUT_CHARS characters: a bound before any work
         rules = safety if safety is not None else assess(text, country)
         spans = self.claim_spans(text, max_claims + 1)
-        truncated = len(spans) > max_claims
+        truncated = cut or len(spans) > max_claims
         spans = spans[:max_claims]
         safety = self.assess(text, country, rules=rules, parts=[s.text for s in spans])
         # Personal stories and asides still meet the harmful-advice guard: "I just stopped my meds when I felt
@@ -378,7 +380,7 @@ class Checker:
         return CheckResult(
             notice=NOTICE,
             safety=safety,
-            input=InputSummary(chars=len(text), claims=len(claims), checkable=len(checkable), truncated=truncated),
+            input=InputSummary(chars=chars, claims=len(claims), checkable=len(checkable), truncated=truncated),
             claims=tuple(claims),
             models=self.models(),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from rich.console import Console
@@ -20,11 +21,25 @@ STYLE = {
 }
 
 
+# Escape sequences (CSI, OSC, two-byte) and C0/C1 control characters other than tab and newline: pasted text
+# that carries them could clear the screen and wipe the crisis banner off it.
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+# A result this long scrolls the banner away, so it is printed again at the end.
+REPEAT_BANNER_CLAIMS = 3
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with terminal control sequences and control characters removed (always print it as Text)."""
+    return _CONTROL.sub("", text)
+
+
 def _print_evidence(ev: Evidence, console: Console) -> None:
     _line(console, "\u201c" + ev.quote + "\u201d", indent=4, style="italic")
-    where = Text(f"{ev.publisher} \u00b7 {ev.title}", style="bold")
+    where = Text(terminal_safe(f"{ev.publisher} \u00b7 {ev.title}"), style="bold")
     if ev.heading and ev.heading != ev.title:
-        where.append(f" \u203a {ev.heading}", style="")
+        where.append(terminal_safe(f" \u203a {ev.heading}"), style="")
     console.print(Text("      ").append_text(where), soft_wrap=True, highlight=False)
     # URLs are printed unwrapped so they stay clickable and copyable.
     console.print("      " + ev.url, style=f"cyan link {ev.url}", soft_wrap=True, highlight=False)
@@ -38,7 +53,7 @@ def _print_evidence(ev: Evidence, console: Console) -> None:
 def _line(console: Console, text: str, indent: int = 2, style: str = "") -> None:
     """Print `text` wrapped to the console and indented, without rich's trailing padding spaces."""
     width = max(20, console.width - indent)
-    for line in textwrap.wrap(text, width=width) or [""]:
+    for line in textwrap.wrap(terminal_safe(text), width=width) or [""]:
         console.print(Text(" " * indent + line, style=style), soft_wrap=True, highlight=False)
 
 
@@ -84,3 +99,10 @@ def render_result(result: CheckResult, console: Console) -> None:
         print_claim(verdict, console)
     if result.input.claims == 0:
         console.print("No claims found in the input.")
+    if result.input.truncated:
+        console.print()
+        _line(console, f"Only part of the input was checked: the first {result.input.claims} claims (at most "
+                       "100, from at most 100,000 characters). Check the rest separately.", indent=0, style="bold")
+    if len(result.claims) >= REPEAT_BANNER_CLAIMS and result.safety.tier != "none":
+        console.print()
+        render_safety(result.safety, console)

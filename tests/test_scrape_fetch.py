@@ -155,6 +155,39 @@ def test_connection_refused_is_a_result_not_an_exception() -> None:
         ("0.0.0.0", False),
         ("::ffff:10.0.0.1", False),
         ("224.0.0.1", False),
+        # special-purpose ranges (issue 15): shared address space (CGNAT), 6to4, Teredo, NAT64, IETF, ...
+        ("100.64.0.1", False),
+        ("100.127.255.254", False),
+        ("100.63.255.255", True),
+        ("100.128.0.1", True),
+        ("0.1.2.3", False),
+        ("192.0.0.8", False),
+        ("192.0.2.1", False),
+        ("192.88.99.1", False),
+        ("198.18.0.1", False),
+        ("198.19.255.254", False),
+        ("198.51.100.7", False),
+        ("203.0.113.9", False),
+        ("239.255.255.250", False),
+        ("240.0.0.1", False),
+        ("255.255.255.255", False),
+        ("2002:a00:1::1", False),  # 6to4 of 10.0.0.1
+        ("2002:808:808::1", False),  # 6to4 of 8.8.8.8: 6to4 is deprecated (RFC 7526), none of it is crawled
+        ("2001:0:4136:e378:8000:63bf:3fff:fdd2", False),  # Teredo
+        ("64:ff9b::10.0.0.1", False),  # NAT64 of a private address
+        ("64:ff9b::a9fe:a9fe", False),  # NAT64 of 169.254.169.254, the cloud metadata service
+        ("64:ff9b::808:808", True),  # NAT64 of 8.8.8.8: how IPv6-only networks reach IPv4 sites (DNS64)
+        ("64:ff9b:1::808:808", False),  # local-use NAT64
+        ("::ffff:8.8.8.8", False),  # IPv4-mapped: never a real AAAA record
+        ("::8.8.8.8", False),  # IPv4-compatible (deprecated)
+        ("::", False),
+        ("100::1", False),
+        ("2001:db8::1", False),
+        ("fc00::1", False),
+        ("fd12:3456::1", False),
+        ("fec0::1", False),
+        ("ff02::1", False),
+        ("2a00:1450:4009:81f::200e", True),
     ],
 )
 def test_public_addresses(ip: str, public: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from claimcheck.errors import InputError
@@ -12,6 +13,12 @@ SKIP_EMPTY = "empty"
 SKIP_DELETED = "deleted"
 SKIP_MALFORMED = "malformed record"
 SKIP_NOT_LOADED = "not in the export"
+# A message is read up to this many characters: the crisis rules take time in proportion to a text (a 5 MB
+# message took them 13 s), and a JSON export can hold one string of any length. WhatsApp cuts a longer message
+# into parts (each a record); the other formats keep its first MAX_MESSAGE_CHARS characters.
+MAX_MESSAGE_CHARS = 100_000
+_NON_SPACE = re.compile(r"\S")
+MAX_AUTHOR_CHARS = 200  # a name longer than this is not a name; it is matched against every message
 
 
 class ExportError(InputError):
@@ -48,8 +55,11 @@ def message_or_skip(
     id: str, author: object, timestamp: str | None, text: object, thread: str, line: int | None = None,
     empty_reason: str = SKIP_EMPTY,
 ) -> Record:
-    """A Message when `text` holds something after trimming, else a Skip with `empty_reason`."""
-    name = author if isinstance(author, str) else ""
-    if isinstance(text, str) and text.strip():
-        return Message(id, name.strip(), timestamp, text.replace("\r\n", "\n").strip(), thread, line)
+    """A Message when `text` holds something after trimming, else a Skip with `empty_reason`.
+
+    The text is cut to MAX_MESSAGE_CHARS and the author to MAX_AUTHOR_CHARS before anything else is done."""
+    name = author[:MAX_AUTHOR_CHARS] if isinstance(author, str) else ""
+    if isinstance(text, str) and (first := _NON_SPACE.search(text)) is not None:
+        body = text[first.start() : first.start() + MAX_MESSAGE_CHARS + 1].replace("\r\n", "\n")
+        return Message(id, name.strip(), timestamp, body.rstrip()[:MAX_MESSAGE_CHARS], thread, line)
     return Skip(id, empty_reason if isinstance(text, str | None) else SKIP_MALFORMED, thread, line, name.strip())

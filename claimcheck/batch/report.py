@@ -110,6 +110,7 @@ def summary(result: BatchResult) -> dict[str, Any]:
         "safety_categories": dict(result.categories.most_common()),
         "abuse_flags": len(result.abusive),
         "messages_with_truncated_claims": result.truncated_messages,
+        "stopped": result.stopped,
     }
 
 
@@ -255,7 +256,8 @@ def to_csv(result: BatchResult, keep_names: bool = False) -> str:
         )])
     s = summary(result)
     accounting = (f"messages read {s['messages_read']} = checked {s['checked']} + not checkable "
-                  f"{s['not_checkable']} + skipped {s['skipped']}")
+                  f"{s['not_checkable']} + skipped {s['skipped']}"
+                  + (f"; stopped early: {s['stopped']}" if s["stopped"] else ""))
     writer.writerow([csv_cell(v) for v in ("summary", "", "", accounting, "", NOTICE, "", "", "", "", "")])
     return buf.getvalue()
 
@@ -296,6 +298,8 @@ def to_markdown(result: BatchResult, keep_names: bool = False) -> str:
                 )
         lines.append("")
     lines += [f"_{NOTICE}_", ""]
+    if s["stopped"]:
+        lines += [f"**Stopped early:** {_md(s['stopped'])}. This report covers the messages before that.", ""]
     lines += [
         f"Messages read **{s['messages_read']}** = checked {s['checked']} + not checkable {s['not_checkable']} "
         f"+ skipped {s['skipped']}.",
@@ -400,7 +404,10 @@ def to_html(result: BatchResult, keep_names: bool = False) -> str:
         parts.append("</ul></section>")
     parts.append(f"<p class='notice'>{_e(NOTICE)}</p>")
     parts.append(
-        f"<section id='summary'><h2>Summary</h2><p>Messages read <b>{s['messages_read']}</b> = checked "
+        "<section id='summary'><h2>Summary</h2>"
+        + (f"<p class='harmful'>Stopped early: {_e(s['stopped'])}. This report covers the messages before that.</p>"
+           if s["stopped"] else "")
+        + f"<p>Messages read <b>{s['messages_read']}</b> = checked "
         f"{s['checked']} + not checkable {s['not_checkable']} + skipped {s['skipped']}.</p>"
         "<table><tr><th>verdict</th><th>unique claims</th><th>occurrences</th></tr>"
     )

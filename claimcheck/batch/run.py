@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+import secrets
 import unicodedata
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -16,7 +18,7 @@ from claimcheck.batch.parsers import Export
 from claimcheck.batch.records import ExportError, Message, Record, Skip
 from claimcheck.models import ClaimVerdict, Models
 
-CHECKPOINT_VERSION = 1
+CHECKPOINT_VERSION = 2  # 2: nothing a member wrote, salted claim digests, owner-only
 BATCH_SIZE = 64
 MAX_CLAIMS_PER_MESSAGE = 100
 MAX_REFS_PER_CLAIM = 20
@@ -85,6 +87,10 @@ class BatchResult:
     country: str | None = None
     models: Models | None = None
     resumed: int = 0
+    # Why the run ended early, if it did: a damaged export (the messages before the damage are in the report)
+    # or a check that failed (messages after it got the crisis check, their claims no verdict).
+    stopped: str | None = None
+    exit_code: int = 0  # what the CLI should exit with after writing the partial report (2 input, 1 runtime)
 
     def check_accounting(self) -> None:
         total = self.checked + self.not_checkable + self.skipped
@@ -169,39 +175,83 @@ def outcome_of(record: Record, country: str | None, assess: Assess | None = None
 
 
 class Checkpoint:
-    """A JSONL log of processed records and verdicts, appended as the batch goes, replayed by `--resume`."""
+    """A JSONL log of processed records and verdicts, appended as the batch goes, replayed by `--resume`.
+
+    It holds nothing a member wrote: a record line keeps the record's id, status, crisis tier and the salted
+    digests of its claims; a verdict line keeps a claim's digest and its verdict without the claim's text. On
+    resume the export is read again, so authors, excerpts and claims come back from it, numbered as before.
+    The file is readable by its owner only (0600). A line is kept only once whole: the torn last line of a
+    killed run is cut off before the resumed run appends, and a record counts as done only if the verdicts of
+    all its claims come before it, so a lost verdict sends its records through the checker again.
+    """
 
     def __init__(self, path: Path, header: dict[str, Any]) -> None:
-        self.path, self.header = path, header
+        self.path = path
+        # The inputs' names (a WhatsApp export is "WhatsApp Chat with <name>.txt") stay out: only their digest.
+        self.batch = hashlib.sha256(json.dumps(header, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        self.salt = secrets.token_hex(16)
         self._file: IO[str] | None = None
+        self._whole = 0  # bytes of whole lines found by replay(): what a resumed run appends after
 
-    def replay(self, result: BatchResult) -> tuple[Counter[str], dict[str, ClaimVerdict]]:
-        done: Counter[str] = Counter()
+    def digest(self, key: str) -> str:
+        """A claim's key as stored: salted, so a digest cannot be looked up in a table of common claims."""
+        return hashlib.sha256(f"{self.salt}\0{key}".encode()).hexdigest()[:32]
+
+    def replay(self) -> tuple[dict[str, deque[dict[str, Any]]], dict[str, ClaimVerdict]]:
+        """The records done (by id, in export order) and the verdicts (by claim digest) of an interrupted run."""
+        done: dict[str, deque[dict[str, Any]]] = {}
         verdicts: dict[str, ClaimVerdict] = {}
-        with open(self.path, encoding="utf-8") as f:
-            for n, line in enumerate(f):
-                try:
-                    item = json.loads(line)
-                except ValueError:
-                    continue  # a line torn by an interruption: its records are processed again
-                if n == 0:
-                    if item != {"t": "header", **self.header}:
-                        raise ExportError(
-                            f"{self.path} is the checkpoint of another batch (other exports or options): "
-                            "run without --resume to start again"
-                        )
-                    continue
+        lines = self.path.read_bytes().splitlines(keepends=True)
+        header = _parse(lines[0]) if lines else None
+        if header is None or header.get("t") != "header" or not isinstance(header.get("salt"), str):
+            return done, verdicts  # not even a whole header: start again
+        if header.get("version") != CHECKPOINT_VERSION or header.get("batch") != self.batch:
+            raise ExportError(
+                f"{self.path} is the checkpoint of another batch (other exports or options): "
+                "run without --resume to start again"
+            )
+        self.salt = header["salt"]
+        whole = len(lines[0])
+        for line in lines[1:]:
+            item = _parse(line)
+            if item is None and not line.endswith(b"\n"):
+                break  # the last line, torn by the interruption: cut off before appending (see open)
+            whole += len(line)
+            try:
+                if item is None:
+                    continue  # a damaged line: a verdict in it is checked again, with the records that need it
                 if item.get("t") == "verdict":
-                    verdicts[item["key"]] = ClaimVerdict.model_validate(item["verdict"])
-                elif item.get("t") == "record":
-                    done[item["id"]] += 1
-                    result.apply(item)
+                    verdicts[item["claim"]] = ClaimVerdict.model_validate(item["verdict"])
+                elif item.get("t") == "record" and all(c in verdicts for c in item.get("claims", ())):
+                    done.setdefault(item["id"], deque()).append(item)
+            except (ValueError, KeyError, TypeError):
+                continue
+        self._whole = whole
         return done, verdicts
 
     def open(self, append: bool) -> None:
-        self._file = open(self.path, "a" if append else "w", encoding="utf-8")  # noqa: SIM115 - closed in close()
+        """Open for writing, owner-only; appending keeps only the whole lines replay() read."""
+        append = append and self._whole > 0
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC), 0o600)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)  # a checkpoint left by an older version may be world-readable
+        if append:
+            os.ftruncate(fd, self._whole)
+        self._file = os.fdopen(fd, "w", encoding="utf-8")
         if not append:
-            self.write({"t": "header", **self.header})
+            self.write({"t": "header", "version": CHECKPOINT_VERSION, "batch": self.batch, "salt": self.salt})
+
+    def record(self, item: dict[str, Any]) -> None:
+        """Log a processed record: what the export cannot give back (tier, flags, status), never its text."""
+        line = {"t": "record", **{k: item[k] for k in _STORED if k in item}}
+        if "claims" in item:
+            line["claims"] = [self.digest(key) for key, _ in item["claims"]]
+        self.write(line)
+
+    def verdict(self, key: str, verdict: ClaimVerdict) -> None:
+        """Log a claim's verdict under its digest, without the claim's text (restored on resume)."""
+        dump = verdict.model_dump(mode="json") | {"text": ""}
+        self.write({"t": "verdict", "claim": self.digest(key), "verdict": dump})
 
     def write(self, item: dict[str, Any]) -> None:
         assert self._file is not None
@@ -218,6 +268,35 @@ class Checkpoint:
             self._file = None
         if remove:
             self.path.unlink(missing_ok=True)
+
+
+_STORED = ("id", "status", "reason", "tier", "categories", "abuse", "truncated")  # fields no member wrote
+
+
+def _parse(line: bytes) -> dict[str, Any] | None:
+    """One whole checkpoint line as a dict; None if torn (no newline) or damaged."""
+    if not line.endswith(b"\n"):
+        return None
+    try:
+        item = json.loads(line)
+    except ValueError:
+        return None
+    return item if isinstance(item, dict) else None
+
+
+def _replayed(stored: dict[str, Any], record: Record, country: str | None, log: Checkpoint) -> dict[str, Any] | None:
+    """A record done before the interruption, rebuilt from the export and its logged outcome; None if the
+    export no longer gives the same claims (then it is processed again)."""
+    from types import SimpleNamespace
+
+    safety = SimpleNamespace(tier=stored.get("tier", "none"), categories=tuple(stored.get("categories", ())))
+    item = outcome_of(record, country, lambda *_args, **_kw: safety)
+    item.pop("abuse", None)
+    item.update({k: stored[k] for k in _STORED if k in stored})
+    digests = [log.digest(key) for key, _ in item.get("claims", ())]
+    if item["status"] != stored["status"] or digests != stored.get("claims", []):
+        return None
+    return item
 
 
 Progress = Callable[[int, int, int], None]
@@ -249,7 +328,9 @@ def run_batch(
 
     Unique checkable claims are checked `batch_size` at a time with `checker.verdicts`. A record reaches the
     checkpoint only after the verdicts of its claims, so an interrupted run resumes without losing or
-    double-counting a message. The checkpoint is removed when the batch completes.
+    double-counting a message, and gives the same report. The checkpoint is removed when the batch completes
+    and when it fails with an exception (a resumed run would mix the state before and after the fix); it is
+    kept on KeyboardInterrupt and when the process is killed, the interruptions `--resume` is for.
     """
     result = BatchResult(sources=[(s.name, f) for s, f in export.sources], notes=list(export.notes), country=country)
     header = {
@@ -258,30 +339,76 @@ def run_batch(
         "text_column": text_column,
         "country": country,
     }
-    done: Counter[str] = Counter()
-    verdicts: dict[str, ClaimVerdict] = {}
+    pending: dict[str, deque[dict[str, Any]]] = {}  # records done before the interruption, by id
+    saved: dict[str, ClaimVerdict] = {}  # their verdicts, by claim digest
     log = Checkpoint(checkpoint, header) if checkpoint else None
     resuming = bool(log and resume and log.path.exists())
     if log and resuming:
-        done, verdicts = log.replay(result)
-        result.resumed = result.read
+        pending, saved = log.replay()
     if log:
         log.open(append=resuming)
-    waiting: list[dict[str, Any]] = []  # processed records whose claims still wait for a verdict
+    try:
+        result = _run(export, checker, result, text_column, country, log, pending, saved, batch_size, progress)
+    except Exception:
+        if log:
+            log.close(remove=True)
+        raise
+    except BaseException:  # KeyboardInterrupt, SystemExit: keep what was done for --resume
+        if log:
+            log.close(remove=False)
+        raise
+    if log:
+        log.close(remove=True)
+    return result
+
+
+def _run(
+    export: Export,
+    checker: Any,
+    result: BatchResult,
+    text_column: str | None,
+    country: str | None,
+    log: Checkpoint | None,
+    pending: dict[str, deque[dict[str, Any]]],
+    saved: dict[str, ClaimVerdict],
+    batch_size: int,
+    progress: Progress | None,
+) -> BatchResult:
+    """run_batch's loop: records done before an interruption are rebuilt in their place, the rest processed."""
+    from claimcheck.safety import redact
+
+    verdicts: dict[str, ClaimVerdict] = {}
+    waiting: list[tuple[dict[str, Any], bool]] = []  # processed records (and whether to log them), in order
     unchecked: dict[str, str] = {}
 
+    def known(key: str) -> bool:
+        if key not in verdicts and log and (verdict := saved.get(log.digest(key))) is not None:
+            verdicts[key] = verdict  # checked before the interruption
+        return key in verdicts
+
+    checking = True
+
     def flush() -> None:
-        if unchecked:
+        nonlocal log, checking
+        if unchecked and checking:
             keys = list(unchecked)
-            for key, verdict in zip(keys, checker.verdicts([unchecked[k] for k in keys]), strict=True):
-                verdicts[key] = verdict
-                if log:
-                    log.write({"t": "verdict", "key": key, "verdict": verdict.model_dump(mode="json")})
-            unchecked.clear()
-        for item in waiting:
+            try:
+                found = checker.verdicts([unchecked[k] for k in keys])
+            except Exception as exc:  # noqa: BLE001 - people first: the crisis check goes on without verdicts
+                result.stopped = f"claims could not be checked ({type(exc).__name__}: {exc})"
+                result.exit_code = 1
+                checking = False
+                log = None  # nothing more is recorded: a resumed run would lack these verdicts
+            else:
+                for key, verdict in zip(keys, found, strict=True):
+                    verdicts[key] = verdict
+                    if log:
+                        log.verdict(key, verdict)
+        unchecked.clear()
+        for item, fresh in waiting:
             result.apply(item)
-            if log:
-                log.write({"t": "record", **item})
+            if log and fresh:
+                log.record(item)
         waiting.clear()
         if log:
             log.sync()
@@ -289,34 +416,46 @@ def run_batch(
     total = export.total_bytes
     assess = getattr(checker, "assess", None)
     recent: dict[str, deque[dict[str, Any]]] = {}  # per thread: the last few messages, for a flag's context
-    for record in export.records(text_column):
+    for record in _until_damaged(export.records(text_column), result, lambda: result.read + len(waiting)):
         if isinstance(record, Message):
             before = recent.setdefault(record.thread, deque(maxlen=CONTEXT_MESSAGES))
-        if done[record.id] > 0:  # processed before the interruption (a count, so repeated ids stay exact)
-            done[record.id] -= 1
-            if isinstance(record, Message):
-                before.append(_context_entry(record))
-            continue
-        item = outcome_of(record, country, assess)
+        item = None
+        if log and (queue := pending.get(record.id)):  # a count per id, so repeated ids stay exact
+            item = _replayed(queue.popleft(), record, country, log)
+        fresh = item is None
+        if item is None:
+            item = outcome_of(record, country, assess)
+        else:
+            result.resumed += 1
         if isinstance(record, Message):
             if item.get("tier", "none") != "none" or item.get("abuse"):
                 item["context"] = list(before)
             before.append(_context_entry(record))
         for key, text in item.get("claims", ()):
-            if key not in verdicts:
+            if not known(key):
                 unchecked.setdefault(key, text)
-        waiting.append(item)
+        waiting.append((item, fresh))
         if len(unchecked) >= batch_size or len(waiting) >= 50 * batch_size:
             flush()
         if progress:
             progress(export.meter.done, total, result.read + len(waiting))
     flush()
     for key, entry in result.claims.items():
-        entry.verdict = verdicts.get(key)
-    if result.claims:
+        verdict = verdicts.get(key)
+        if verdict is not None and not verdict.text:  # from the checkpoint, which keeps no member's text
+            verdict = verdicts[key] = verdict.model_copy(update={"text": redact(entry.text)})
+        entry.verdict = verdict
+    if result.claims and verdicts:
         result.models = checker.models()
     result.check_accounting()
-    if log:
-        log.close(remove=True)
     return result
 
+
+def _until_damaged(records: Iterator[Record], result: BatchResult, read: Callable[[], int]) -> Iterator[Record]:
+    """The export's records until one cannot be read: then the run stops there and says so, and the report
+    keeps every message before the damage (their crisis checks included) instead of failing with none."""
+    try:
+        yield from records
+    except ExportError as exc:
+        result.stopped = f"the export could not be read after message {read()}: {exc}"
+        result.exit_code = 2

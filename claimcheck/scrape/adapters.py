@@ -58,7 +58,10 @@ def adapt(adapter: str, body: str, url: str) -> list[AdaptedPage]:
 
 
 def adapter_links(adapter: str, body: str) -> list[str]:
-    """Links an adapter response offers to follow: the NHS API's own `url` fields (related pages, parts)."""
+    """Links an adapter response offers to follow: the NHS API's own `url` fields (related pages, parts).
+
+    Returned as written, less any fragment; the crawler puts them in canonical form and reports malformed ones.
+    """
     if adapter != "nhs-api":
         return []
     try:
@@ -69,8 +72,7 @@ def adapter_links(adapter: str, body: str) -> list[str]:
     for node in _walk(data):
         url = node.get("url") if isinstance(node, dict) else None
         if isinstance(url, str) and url.startswith(("http://", "https://")):
-            parts = urlsplit(url)
-            seen.setdefault(urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, "")), None)
+            seen.setdefault(url.partition("#")[0], None)  # urlsplit() would raise on `http://[::1` here
     return list(seen)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -13,13 +14,14 @@ from pydantic import BaseModel, ConfigDict, computed_field
 from claimcheck.corpus import content_hash, doc_id
 from claimcheck.models import Document, Source
 from claimcheck.scrape.adapters import AdapterError, accepted_types, adapt, adapter_links
-from claimcheck.scrape.extract import extract, is_challenge, jaccard, links, normalise_link, shingles
-from claimcheck.scrape.fetch import MAX_BYTES, USER_AGENT, Fetcher, FetchResult
+from claimcheck.scrape.extract import extract, is_challenge, jaccard, normalise_link, page_links, shingles
+from claimcheck.scrape.fetch import DEADLINE, MAX_BYTES, USER_AGENT, Fetcher, FetchResult
 from claimcheck.scrape.politeness import DEFAULT_DELAY, Politeness
 from claimcheck.scrape.robots import RobotsPolicy, robots_url
 from claimcheck.scrape.sitemaps import MAX_ENTRIES, MAX_FILES, MAX_NESTING, SITEMAP_TYPES, decode, parse_sitemap
 from claimcheck.scrape.state import CrawlState, PageRecord
 from claimcheck.scrape.store import source_corpus_path, state_path, write_source_corpus
+from claimcheck.scrape.urls import MalformedURL, canonical, host_or_none
 
 # Outcomes after which a page's validators (ETag, Last-Modified) are worth sending next time.
 _VALIDATED = frozenset({"stored", "duplicate", "thin", "unchanged"})
@@ -35,6 +37,7 @@ class CrawlConfig(BaseModel):
     max_pages: int | None = None
     delay: float = DEFAULT_DELAY
     timeout: float = 20.0
+    deadline: float = DEADLINE
     max_bytes: int = MAX_BYTES
     max_attempts: int = 3
     max_depth: int = 6
@@ -126,7 +129,10 @@ class CrawlSummary(BaseModel):
 
 def in_scope(url: str, source: Source) -> bool:
     """Whether a URL is on one of the source's hosts and under one of its path prefixes (if it has any)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
     if (parts.hostname or "").lower() not in source.allowed_hosts:
         return False
     return not source.path_prefixes or any(parts.path.startswith(p) for p in source.path_prefixes)
@@ -154,12 +160,14 @@ class _SourceCrawl:
         self.state = state
         self.politeness = politeness
         self.summary = SourceSummary(source_id=source.id)
+        self.malformed: set[str] = set()  # malformed links already reported this run
         self.accept = accepted_types(source.adapter)
         self.robots: dict[str, RobotsPolicy] = {}
         self.fetcher = Fetcher(
             lambda host: host in source.allowed_hosts,
             user_agent=config.user_agent,
             timeout=config.timeout,
+            deadline=config.deadline,
             max_bytes=config.max_bytes,
             max_attempts=config.max_attempts,
             allow_loopback=config.allow_loopback,
@@ -186,9 +194,21 @@ class _SourceCrawl:
         return self.robots[key]
 
     def run(self, progress: Progress | None) -> SourceSummary:
-        seeds = [u for u in self.source.seeds if (urlsplit(u).hostname or "").lower() in self.source.allowed_hosts]
-        self.summary.skipped.extend(f"seed {u} is not on an allowed host" for u in self.source.seeds if u not in seeds)
+        seeds: list[str] = []
+        bad_seeds: list[tuple[str, str]] = []
+        for raw in self.source.seeds:
+            try:
+                seed = canonical(raw)
+            except MalformedURL as exc:
+                bad_seeds.append((raw, f"malformed URL: {exc} (a seed in the registry)"))
+                continue
+            if (urlsplit(seed).hostname or "") in self.source.allowed_hosts:
+                seeds.append(seed)
+            else:
+                self.summary.skipped.append(f"seed {raw} is not on an allowed host")
         self.summary.resumed = self.state.start(self.source.id, seeds)
+        for raw, reason in bad_seeds:
+            self._record(raw, 0, "failed", reason)
         if not self.summary.resumed and self.config.sitemaps:
             self._seed_from_sitemaps(seeds)
         budget = self.config.max_pages
@@ -197,11 +217,25 @@ class _SourceCrawl:
             if budget is not None and done >= budget:
                 break
             url, depth = item
+            try:
+                target = canonical(url)
+            except MalformedURL as exc:  # queued by a version that did not check: skipped, never fetched
+                self._record(url, depth, "failed", f"malformed URL: {exc}")
+                continue
+            if target != url:  # queued by a version that did not normalise: the canonical URL takes its place
+                self.state.enqueue(self.source.id, [target], depth=depth)
+                self.state.mark_done(self.source.id, url)
+                continue
             policy = self.policy(url)
             if not policy.allows(url, self.config.user_agent):
                 self._robots_skip(url, depth, policy)
             else:
-                self._page(url, depth)
+                try:
+                    self._page(url, depth)
+                except sqlite3.Error:
+                    raise  # the crawl state itself is failing: nothing more can be recorded
+                except Exception as exc:  # one hostile page must not end every run at the same place
+                    self._record(url, depth, "failed", f"internal error: {type(exc).__name__}: {exc}")
                 done += 1
             if progress:
                 progress(self.source.id, done, done + self.state.pending(self.source.id))
@@ -224,6 +258,14 @@ class _SourceCrawl:
         files = 0
         while queue and files < self.config.max_sitemap_files and len(pages) < self.config.max_sitemap_entries:
             url, level = queue.pop(0)
+            try:
+                url = canonical(url)
+            except MalformedURL as exc:
+                if url not in seen and host_or_none(url) in (*self.source.allowed_hosts, None):
+                    self.summary.failures.append(Failure(url=url, reason=f"sitemap not read: malformed URL: {exc}"))
+                    self.summary.failed += 1
+                seen.add(url)
+                continue
             if url in seen or (urlsplit(url).hostname or "").lower() not in self.source.allowed_hosts:
                 continue
             seen.add(url)
@@ -243,7 +285,11 @@ class _SourceCrawl:
             if level < MAX_NESTING:
                 queue.extend((u, level + 1) for u in sitemap.sitemaps)
             for loc in sitemap.pages:
-                page = normalise_link(url, loc)
+                try:
+                    page = normalise_link(url, loc)
+                except MalformedURL as exc:
+                    self._malformed([(loc, str(exc))], url)
+                    continue
                 if page and in_scope(page, self.source) and self.policy(page).allows(page, self.config.user_agent):
                     pages.setdefault(page, None)
         chosen = list(pages)[: self.config.max_sitemap_entries]
@@ -296,6 +342,27 @@ class _SourceCrawl:
             self.summary.failed += 1
             self.summary.failures.append(Failure(url=url, reason=reason))
 
+    def _malformed(self, found: Sequence[tuple[str, str]], where: str, depth: int = 0) -> None:
+        """Record each malformed link found at `where` as a failure, once a run; links to other hosts are no
+        concern of this source and are left out (a link whose host cannot even be read is kept)."""
+        for url, why in found:
+            if url in self.malformed or host_or_none(url) not in (*self.source.allowed_hosts, None):
+                continue
+            self.malformed.add(url)
+            self._record(url, depth, "failed", f"malformed URL: {why} (linked from {where})")
+
+    def _canonical_links(self, urls: Sequence[str], where: str, depth: int) -> list[str]:
+        """The in-scope links among `urls` in canonical form; the malformed ones recorded as failures."""
+        good: dict[str, None] = {}
+        bad: list[tuple[str, str]] = []
+        for url in urls:
+            try:
+                good.setdefault(canonical(url), None)
+            except MalformedURL as exc:
+                bad.append((url, str(exc)))
+        self._malformed(bad, where, depth + 1)
+        return [u for u in good if in_scope(u, self.source)]
+
     def _robots_skip(self, url: str, depth: int, policy: RobotsPolicy) -> None:
         if policy.mode == "disallow_all":
             self._record(url, depth, "failed", policy.reason)
@@ -343,9 +410,10 @@ class _SourceCrawl:
         if self.source.adapter:
             self._adapted(url, depth, body, result, validators)
             return
-        page_links = [u for u in links(body, result.final_url) if in_scope(u, self.source)]
+        found, malformed = page_links(body, result.final_url)
+        self._malformed(malformed, url, depth + 1)
         ex = extract(body, result.final_url)
-        common = {"links": tuple(page_links), **validators}
+        common = {"links": tuple(u for u in found if in_scope(u, self.source)), **validators}
         if len(ex.text) < self.config.min_chars:
             self.summary.thin += 1
             self._record(url, depth, "thin", f"too little main text ({len(ex.text)} characters)", result, **common)
@@ -361,8 +429,8 @@ class _SourceCrawl:
 
     def _adapted(self, url: str, depth: int, body: str, result: FetchResult, validators: dict) -> None:
         """A response read by the source's adapter (NHS API JSON, MedlinePlus XML): one or many documents."""
-        page_links = tuple(u for u in adapter_links(self.source.adapter, body) if in_scope(u, self.source))
-        common = {"links": page_links, **validators}
+        found = self._canonical_links(adapter_links(self.source.adapter, body), url, depth)
+        common = {"links": tuple(found), **validators}
         try:
             pages = adapt(self.source.adapter, body, result.final_url)
         except AdapterError as exc:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 from claimcheck.models import Section
+from claimcheck.scrape.urls import MalformedURL, canonical, scheme_of
 
 # Bot-protection interstitials (Cloudflare, Akamai, Imperva...) served in place of the page.
 CHALLENGE_MARKERS = (
@@ -47,37 +48,60 @@ def is_challenge(body: str, headers: dict[str, str] | None = None) -> bool:
 
 
 def normalise_link(base: str, href: str) -> str | None:
-    """An absolute http(s) link without its fragment, or None for mail, script, telephone and other links."""
+    """The link's canonical absolute http(s) URL, or None for mail, script, telephone, file and other links.
+
+    Raises MalformedURL for a web link no request can be made for (`http://host:99999/`), so that the crawler
+    can say it skipped it rather than fail on it.
+    """
     href = href.strip()
     if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
         return None
-    url = urljoin(base, href)
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if (scheme_of(href) or scheme_of(base)) not in ("http", "https"):
         return None
-    if parts.path.lower().endswith(SKIP_EXTENSIONS):
+    url = canonical(href, base=base)
+    if urlsplit(url).path.lower().endswith(SKIP_EXTENSIONS):
         return None
-    netloc = parts.hostname.lower() + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+    return url
 
 
-def links(html: str, base_url: str) -> list[str]:
-    """The page's links in document order, each once, resolved against `<base href>` or the page URL."""
+def page_links(html: str, base_url: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The page's links in document order, each once, resolved against `<base href>` or the page URL; and the
+    malformed ones, each once, as (the link as resolved or as written, why it cannot be fetched)."""
     import lxml.html
 
     try:
         root = lxml.html.document_fromstring(html)
     except (ValueError, lxml.etree.ParserError):
-        return []
+        return [], []
     base = base_url
     for href in root.xpath("//base/@href")[:1]:
-        base = urljoin(base_url, str(href))
+        try:
+            base = canonical(str(href), base=base_url)
+        except MalformedURL:
+            pass  # a broken <base> is ignored, as browsers do
     seen: dict[str, None] = {}
+    malformed: dict[str, str] = {}
     for href in root.xpath("//a/@href"):
-        url = normalise_link(base, str(href))
+        try:
+            url = normalise_link(base, str(href))
+        except MalformedURL as exc:
+            malformed.setdefault(_resolved(base, str(href).strip()), str(exc))
+            continue
         if url is not None:
             seen.setdefault(url, None)
-    return list(seen)
+    return list(seen), list(malformed.items())
+
+
+def links(html: str, base_url: str) -> list[str]:
+    """The page's well-formed links (see `page_links`)."""
+    return page_links(html, base_url)[0]
+
+
+def _resolved(base: str, href: str) -> str:
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
 
 
 def html_title(html: str) -> str:

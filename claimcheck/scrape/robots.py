@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
+
+from claimcheck.scrape.urls import MalformedURL, canonical, remove_dot_segments
 
 RobotsMode = Literal["rules", "allow_all", "disallow_all"]
 
@@ -22,11 +25,37 @@ def decide(robots_txt: str, url: str, agent: str) -> bool:
     The most specific (longest) matching rule wins, Allow wins a tie, `*` and `$` are wildcards, the group
     naming the agent's product token replaces the `*` group, and `/robots.txt` itself is always allowed.
     """
-    if urlsplit(url).path == "/robots.txt":
-        return True
     from protego import Protego
 
-    return bool(Protego.parse(robots_txt.lstrip("\ufeff")).can_fetch(url, agent))
+    parsed = Protego.parse(robots_txt.lstrip("\ufeff"))
+    return _allowed(url, lambda u: bool(parsed.can_fetch(u, agent)))
+
+
+def server_views(url: str) -> list[str]:
+    """The paths a server may take `url` to mean, as URLs: its canonical form (escaped dots decoded, dot segments
+    resolved) and, where it differs, the form a lenient server reads, with `%2F` and `%5C` taken as slashes.
+
+    robots.txt is asked about each, and the URL is allowed only if every one is: `/x/..%2Fprivate/` reaches
+    `/private/` on nginx. MalformedURL when there is no canonical form.
+    """
+    first = canonical(url)
+    parts = urlsplit(first)
+    lenient = parts.path.replace("%2F", "/").replace("%5C", "/")
+    views = [first]
+    if lenient != parts.path:
+        views.append(urlunsplit(parts._replace(path=remove_dot_segments(lenient))))
+    return views
+
+
+def _allowed(url: str, can_fetch: Callable[[str], bool]) -> bool:
+    """Whether every server view of `url` may be fetched; `/robots.txt` always may; a malformed URL never."""
+    try:
+        views = server_views(url)
+    except MalformedURL:
+        return False
+    if urlsplit(views[0]).path == "/robots.txt":
+        return True
+    return all(can_fetch(v) for v in views)
 
 
 @dataclass(frozen=True)
@@ -54,11 +83,12 @@ class RobotsPolicy:
         return Protego.parse(self.text)
 
     def allows(self, url: str, agent: str) -> bool:
-        if self.mode == "allow_all" or urlsplit(url).path == "/robots.txt":
+        """Whether `agent` may fetch `url`, asked about the page the server will serve, not the spelling."""
+        if self.mode == "allow_all":
             return True
         if self.mode == "disallow_all":
-            return False
-        return bool(self._parsed.can_fetch(url, agent))
+            return _allowed(url, lambda u: False)
+        return _allowed(url, lambda u: bool(self._parsed.can_fetch(u, agent)))
 
     def crawl_delay(self, agent: str) -> float | None:
         """The Crawl-delay of the agent's group (non-standard but widely used), or None."""

@@ -107,6 +107,11 @@ class CrawlState:
             )
             return self.db.total_changes - before
 
+    def mark_done(self, source_id: str, url: str) -> None:
+        """Mark a frontier URL done without a page record (one queued before URLs were put in canonical form)."""
+        with self.db:
+            self.db.execute("UPDATE frontier SET done = 1 WHERE source_id = ? AND url = ?", (source_id, url))
+
     def pending(self, source_id: str) -> int:
         row = self.db.execute("SELECT COUNT(*) FROM frontier WHERE source_id = ? AND done = 0", (source_id,)).fetchone()
         return int(row[0])

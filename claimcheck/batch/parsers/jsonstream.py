@@ -29,6 +29,9 @@ except ImportError:  # pragma: no cover - a platform without ijson's wheels
     _ijson = ijson
 
 PREFIX_SCAN_BYTES = 1024 * 1024
+# Deeper than any chat export nests (a Reddit thread: about 5 levels a reply), shallower than Python's recursion
+# limit, so nothing downstream that recurses into an item can fail on one.
+MAX_DEPTH = 512
 STREAMED = type("Streamed", (), {"__repr__": lambda self: "STREAMED"})()
 
 
@@ -107,10 +110,17 @@ def stream_json(
     ("array", prefix, open_containers) when a streamed array starts (the containers around it, built so far);
     ("item", prefix, value) for each of its items; ("end", prefix, None) when it ends;
     ("root", "", value) last, the whole document with `STREAMED` in place of each streamed array.
+
+    Read with ijson's `basic_parse` and the prefixes kept here, one path component per open container: ijson's
+    `parse` holds a prefix string per level, so memory grows with the square of the depth (40,000 nested arrays,
+    80 KB, took 4 GB). A document nesting deeper than MAX_DEPTH is refused when the parser gets there.
     """
     f, reader = _open(source, strip_prefix)
     stack: list[Any] = []  # open containers; None marks a streamed array
     keys: list[Any] = []  # the pending key of each open object
+    path: list[str] = []  # the prefix component of each open container's current value: its key, or "item"
+    streams: list[str] = []  # the prefix of each open streamed array
+    longest = max((len(p.split(".")) if p else 0 for p in stream), default=0)
     root: Any = None
 
     def attach(value: Any) -> bool:
@@ -134,16 +144,25 @@ def stream_json(
 
     try:
         with f:
-            for prefix, event, value in _ijson.parse(f, use_float=True):
+            for event, value in _ijson.basic_parse(f, use_float=True):
                 if event == "map_key":
-                    keys[-1] = value
+                    keys[-1] = path[-1] = value
                 elif event == "start_map" or event == "start_array":
-                    if event == "start_array" and prefix in stream and (not stack or stack[-1] is not None):
-                        attach(STREAMED)
-                        yield "array", prefix, [c for c in stack if c is not None]
-                        stack.append(None)
-                        keys.append(None)
-                        continue
+                    if len(stack) >= MAX_DEPTH:
+                        raise ExportError(
+                            f"{source.name} nests deeper than {MAX_DEPTH} levels (near byte {reader.offset}): "
+                            "no chat export does; refused as unsafe"
+                        )
+                    if event == "start_array" and len(path) <= longest and (not stack or stack[-1] is not None):
+                        prefix = ".".join(path)
+                        if prefix in stream:
+                            attach(STREAMED)
+                            yield "array", prefix, [c for c in stack if c is not None]
+                            stack.append(None)
+                            keys.append(None)
+                            path.append("item")
+                            streams.append(prefix)
+                            continue
                     container: Any = {} if event == "start_map" else []
                     if stack and stack[-1] is None:
                         stack.append(container)  # a streamed item: built, then yielded when it ends
@@ -151,16 +170,18 @@ def stream_json(
                         attach(container)
                         stack.append(container)
                     keys.append(None)
+                    path.append("" if event == "start_map" else "item")
                 elif event == "end_map" or event == "end_array":
                     done = stack.pop()
                     keys.pop()
+                    path.pop()
                     if done is None:
-                        yield "end", prefix, None
+                        yield "end", streams.pop(), None
                     elif stack and stack[-1] is None:
-                        yield "item", prefix.rsplit(".", 1)[0] if "." in prefix else "", done
+                        yield "item", streams[-1], done
                 else:  # a scalar
                     if not attach(value):
-                        yield "item", prefix.rsplit(".", 1)[0] if "." in prefix else "", value
+                        yield "item", streams[-1], value
     except ijson.JSONError as exc:
         detail = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
         detail = " ".join(detail.split())[:80]

@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import BinaryIO
 
+from claimcheck.batch.records import MAX_MESSAGE_CHARS
+
 # A line (or JSONL record, or chat message) longer than this is not held in memory whole.
 MAX_LINE_CHARS = 1_000_000
 HEAD_BYTES = 64 * 1024
+MAX_NAME_CHARS = 255
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -66,13 +69,27 @@ class Source:
             return f.read(n)
 
 
+def strip_controls(name: str) -> str:
+    """A name without control, zero-width and bidi characters (they could hide or reorder what is shown)."""
+    return _CONTROL.sub("", name)
+
+
 def safe_name(name: str) -> str:
-    """A file or entry name fit to show: control and bidi characters out, at most 120 characters."""
-    return _CONTROL.sub("", name)[:120] or "export"
+    """A file or entry name fit to show: control and bidi characters out, otherwise whole.
+
+    A name is kept whole up to MAX_NAME_CHARS (the longest most file systems allow, so any real export's);
+    past that the middle goes and the extension stays, since the extension decides how a file is read."""
+    clean = strip_controls(name)
+    if len(clean) > MAX_NAME_CHARS:
+        _, dot, ext = clean.rpartition(".")
+        tail = dot + ext if dot and len(ext) <= 10 else ""
+        clean = clean[: MAX_NAME_CHARS - len(tail) - 1] + "…" + tail
+    return clean or "export"
 
 
 def iter_lines(stream: io.TextIOBase, max_chars: int = MAX_LINE_CHARS) -> Iterator[tuple[int, str, bool]]:
-    """(line number, line without its newline, too_long) for each line; an over-long line is not kept whole."""
+    """(line number, line without its newline, too_long) for each line; of an over-long line only the first
+    MAX_MESSAGE_CHARS characters are kept (a message's bound), the rest is read past."""
     number = 0
     while True:
         line = stream.readline(max_chars)
@@ -88,7 +105,7 @@ def iter_lines(stream: io.TextIOBase, max_chars: int = MAX_LINE_CHARS) -> Iterat
         rest = line
         while rest and not rest.endswith("\n"):
             rest = stream.readline(max_chars)
-        yield number, line[:1000], True
+        yield number, line[:MAX_MESSAGE_CHARS], True
 
 
 def fix_mojibake(value: str) -> str:

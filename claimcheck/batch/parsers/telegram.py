@@ -38,11 +38,18 @@ def parse(source: Source) -> Iterator[Record]:
     A chat is numbered by its place among the chats of a full export (c0 for a one-chat export); a chat whose
     `messages` is not a list is one malformed skip, reported after the streamed chats."""
     c, thread, n = 0, "chat", 0
+    counted, dicts = 0, 0  # chats of the list counted so far, and how many of them are objects
     for event, prefix, value in stream_json(source, ("messages", "chats.list.item.messages")):
         if event == "array":
             chat = value[-1]
             thread, n = as_str(chat.get("name")) or "chat", 0
-            c = sum(isinstance(x, dict) for x in value[-2]) - 1 if prefix.startswith("chats.") else 0
+            if prefix.startswith("chats."):
+                chats = value[-2]  # counted as it grows: a recount per chat is quadratic in the chats
+                dicts += sum(isinstance(x, dict) for x in chats[counted:])
+                counted = len(chats)
+                c = dicts - 1
+            else:
+                c = 0
         elif event == "item":
             yield _record(value, c, n, source, thread)
             n += 1

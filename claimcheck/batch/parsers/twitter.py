@@ -11,6 +11,7 @@ from claimcheck.batch.records import SKIP_MALFORMED, SKIP_MEDIA, Record, Skip, m
 
 OWNER = "archive owner"
 THREAD = "tweets"
+MAX_MEDIA = 16
 
 
 def _time(value: object) -> str | None:
@@ -42,7 +43,9 @@ def _record(item: object, n: int, source: Source) -> Record:
     entities = tweet.get("extended_entities") or tweet.get("entities")
     media = isinstance(entities, dict) and bool(entities.get("media"))
     if isinstance(text, str) and media and isinstance(entities, dict):
-        for m in entities.get("media") or []:
+        listed = entities.get("media")
+        # A tweet has at most four media; each is a scan of the text, so a list of thousands is cut short.
+        for m in listed[:MAX_MEDIA] if isinstance(listed, list) else []:
             url = m.get("url") if isinstance(m, dict) else None
             if isinstance(url, str) and url:
                 text = text.replace(url, "")

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from claimcheck.batch.parsers.source import Source, iter_lines
 from claimcheck.batch.records import (
+    MAX_MESSAGE_CHARS,
     SKIP_DELETED,
     SKIP_MEDIA,
     SKIP_SYSTEM,
@@ -35,7 +36,6 @@ _MEDIA = re.compile(
 )
 _DELETED = re.compile(r"(?:this message was deleted|you deleted this message)\.?", re.IGNORECASE)
 _EDITED = re.compile(r"\s*<this message was edited>\s*$", re.IGNORECASE)
-MAX_MESSAGE_CHARS = 100_000
 PRESCAN_HEADERS = 2000
 SKIP_PREAMBLE = "text before the first message"
 
@@ -119,9 +119,11 @@ def parse(source: Source) -> Iterator[Record]:
     size = 0
     preamble: int | None = None
     with source.text() as stream:
-        for number, raw, too_long in iter_lines(stream):
-            line = strip_marks(raw) if not too_long else raw
-            m = HEADER.match(line) if not too_long else None
+        for number, raw, _ in iter_lines(stream):
+            # An over-long line keeps its first MAX_MESSAGE_CHARS characters (see iter_lines): its header still
+            # counts, so a runaway message is read, not taken for the continuation of the one before.
+            line = strip_marks(raw)
+            m = HEADER.match(line)
             if m:
                 if preamble is not None:
                     yield Skip(f"{source.tag}:L{preamble}", SKIP_PREAMBLE, thread, preamble)
@@ -130,7 +132,7 @@ def parse(source: Source) -> Iterator[Record]:
                     yield _classify(*pending[:3], body, thread, pending[3])
                 pending = (f"{source.tag}:L{number}", timestamp(m, dayfirst), raw[len(raw) - len(line) + m.end() :],
                            number)
-                body, size = [], 0
+                body, size = [], len(pending[2])  # the first line counts towards the message's bound
                 continue
             if pending is None:
                 if raw.strip() and preamble is None:
