@@ -18,6 +18,8 @@ from claimcheck.models import (
 
 if TYPE_CHECKING:
     from claimcheck.abuse import AbuseFlag, detect_abuse
+    from claimcheck.batch.records import ExportError
+    from claimcheck.errors import ClaimcheckError, IndexNotReadyError, InputError, ModelError
     from claimcheck.pipeline import Checker, check
     from claimcheck.privacy import PrivacyReport, check_privacy
 
@@ -28,8 +30,13 @@ __all__ = [
     "CheckResult",
     "Checker",
     "ClaimVerdict",
+    "ClaimcheckError",
     "Document",
     "Evidence",
+    "ExportError",
+    "IndexNotReadyError",
+    "InputError",
+    "ModelError",
     "Passage",
     "PrivacyReport",
     "Source",
@@ -43,8 +50,17 @@ __all__ = [
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
+_ERRORS = ("ClaimcheckError", "ModelError", "IndexNotReadyError", "InputError")
+
+
 def __getattr__(name: str) -> Any:
-    """Load the pipeline (numpy, onnxruntime, faiss) only when it is first used."""
+    """Load the pipeline (numpy, onnxruntime, faiss) only when it is first used; the exceptions likewise.
+
+    Every exception claimcheck raises on purpose is a `ClaimcheckError` whose `str()` is a one-line message
+    naming the fix: `ModelError` (a model is missing or damaged), `IndexNotReadyError` (the index is missing,
+    damaged or was built with another model or corpus; `IndexError_` is its deprecated old name),
+    `InputError` (the input cannot be read) and its subclass `ExportError` (a chat export cannot be read).
+    """
     if name in ("check", "Checker"):
         from claimcheck import pipeline
 
@@ -57,4 +73,19 @@ def __getattr__(name: str) -> Any:
         from claimcheck import abuse
 
         return getattr(abuse, name)
+    if name in _ERRORS:
+        from claimcheck import errors
+
+        return getattr(errors, name)
+    if name == "IndexError_":
+        import warnings
+
+        warnings.warn("claimcheck.IndexError_ is deprecated: use IndexNotReadyError", DeprecationWarning, stacklevel=2)
+        from claimcheck.errors import IndexNotReadyError
+
+        return IndexNotReadyError
+    if name == "ExportError":
+        from claimcheck.batch.records import ExportError
+
+        return ExportError
     raise AttributeError(f"module 'claimcheck' has no attribute {name!r}")

@@ -37,6 +37,10 @@ __all__ = [
     "REASON_EMOJI",
     "REASON_OFF_TOPIC",
     "REASON_NEAR_CORPUS",
+    "REASON_LINK",
+    "REASON_SIGNPOST",
+    "REASON_BOT",
+    "NOT_A_CLAIM",
 ]
 
 REASON_ADVICE = "advice"
@@ -47,6 +51,12 @@ REASON_GREETING = "greeting"
 REASON_SHORT = "too short"
 REASON_EMOJI = "emoji only"
 REASON_OFF_TOPIC = "not about health"
+REASON_LINK = "a link"
+REASON_SIGNPOST = "a pointer to help services"
+REASON_BOT = "an automated post"
+# Reasons for spans that are not claims at all (as opposed to claims set aside: questions, personal stories);
+# the renderers say "not a claim" for these rather than anything about trusted sources.
+NOT_A_CLAIM = frozenset({REASON_EMOJI, REASON_GREETING, REASON_SHORT, REASON_LINK, REASON_SIGNPOST, REASON_BOT})
 # Set by the pipeline, not here: a span the word lists set aside whose topic the trusted pages cover.
 REASON_NEAR_CORPUS = "statement on a topic the trusted pages cover"
 # A personal story the harmful-advice guard flags ("I just stopped my citalopram when I felt better"): advice by
@@ -146,6 +156,19 @@ _EMOTICON_TAIL = re.compile(r"(?::-?[()DPp/]|<3+)$")
 _TRAILING_WORDS = re.compile(r"(?:lol+|lmao|tbh|imo|x+|xo+)", re.IGNORECASE)
 _TRAILING_PUNCT = " \t,;:-–—"
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+_LINK = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|gov|uk|us|au|ca|nz|ie)(?:/\S*)?",
+                   re.IGNORECASE)
+# "please call 999 or Samaritans 116 123": signposting to help, not a claim (a harmful-advice match still gets
+# checked: the pipeline promotes flagged spans whatever their reason).
+_SIGNPOST = re.compile(
+    r"^(?:please\s+|you\s+can\s+|you\s+could\s+|just\s+)?(?:call|ring|phone|text|contact|dial)\b[^.!?]*\d{3}",
+    re.IGNORECASE,
+)
+_BOT = re.compile(
+    r"\bi am a bot\b|\bi'm a bot\b|this action was performed automatically|\bbeep boop\b|"
+    r"^(?:auto-?reply|automated message|this is an automated)",
+    re.IGNORECASE,
+)
 
 # --- classification cues (matched on lower-cased text with ’ folded to ') -----------------------------------
 
@@ -318,6 +341,15 @@ def _classify(text: str) -> tuple[bool, str]:
     if not _WORD.search(text):
         return False, REASON_EMOJI
     low = _fold(text)
+    if _BOT.search(low):
+        return False, REASON_BOT
+    if _LINK.search(text):
+        rest = _LINK.sub(" ", low).strip(" .,!:;-–—()")
+        rest_greet = _GREETING.match(rest)
+        if not _has_words(rest, 0, len(rest)) or (rest_greet and rest_greet.end() >= len(rest.rstrip(" .!?"))):
+            return False, REASON_LINK
+    if _SIGNPOST.match(low):
+        return False, REASON_SIGNPOST
     greet = _GREETING.match(low)
     if greet and greet.end() >= len(low.rstrip(" .!?")):
         return False, REASON_GREETING

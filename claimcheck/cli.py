@@ -138,6 +138,9 @@ def check(
     index: IndexOpt = None,
     model: ModelOpt = None,
     stance: StanceOpt = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show each quote's stance and relevance scores (text output).")
+    ] = False,
 ) -> None:
     """Check advice: each claim is supported, contradicted or unverified, with the quotes that decide it."""
     from claimcheck.safety import assess
@@ -175,7 +178,7 @@ def check(
     else:
         from claimcheck.render import render_result
 
-        render_result(result, out)
+        render_result(result, out, verbose=verbose)
     if labels and any(c.label in labels for c in result.claims):
         raise typer.Exit(EXIT_FAIL_ON)
 
@@ -311,6 +314,30 @@ def sources(fmt: FormatOpt = Format.text) -> None:
     for s in items:
         table.add_row(s.id, s.name, s.country, s.kind, s.licence, "yes" if s.redistributable else "no (crawl only)")
     out.print(table)
+
+
+@app.command()
+def schema(
+    model: Annotated[
+        str, typer.Option(
+            "--model",
+            "-m",
+            metavar="CheckResult|ClaimVerdict",
+            help="Which result to describe: CheckResult (all of it) or ClaimVerdict.",
+        )
+    ] = "CheckResult",
+) -> None:
+    """Print the JSON Schema of `check --format json` output, with what every field means.
+
+    Example: claimcheck schema --model ClaimVerdict
+    """
+    from claimcheck import models
+
+    choices = {"checkresult": models.CheckResult, "claimverdict": models.ClaimVerdict}
+    chosen = choices.get(model.lower())
+    if chosen is None:
+        raise typer.BadParameter(f"{model!r} is not one of CheckResult, ClaimVerdict", param_hint="--model")
+    emit_json(chosen.model_json_schema())
 
 
 @eval_app.command("claims")

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from claimcheck.corpus import CorpusError, read_snapshot, snapshot_bytes
 from claimcheck.embed import Embedder, sha256_file
-from claimcheck.errors import IndexError_
+from claimcheck.errors import IndexNotReadyError
 from claimcheck.files import FolderKind, current_version, publish_version
 from claimcheck.lexical import bm25_tokens
 from claimcheck.models import Document, Passage
@@ -93,7 +93,7 @@ INDEX_FOLDER = FolderKind(
     label="claimcheck index",
     holds=holds_index,
     fix="choose another --index (or CLAIMCHECK_INDEX), or move it away; nothing was changed",
-    error=IndexError_,
+    error=IndexNotReadyError,
     legacy_prefix=".index-build-",
 )
 
@@ -122,7 +122,7 @@ def build_index(
     import faiss
 
     if not docs:
-        raise IndexError_("the corpus is empty: nothing to index")
+        raise IndexNotReadyError("the corpus is empty: nothing to index")
     with publish_version(Path(out_dir), INDEX_FOLDER) as tmp:
         pairs = corpus_passages(docs)
         texts = [retrieval_text(d, p) for d, p in pairs]
@@ -182,7 +182,7 @@ def _copy_reused(reuse: Index | None, embedder: Embedder, texts: Sequence[str], 
         return list(range(len(texts)))
     try:
         old = reuse.vectors.reconstruct_n(0, reuse.vectors.ntotal)
-    except (IndexError_, RuntimeError):
+    except (IndexNotReadyError, RuntimeError):
         return list(range(len(texts)))
     rows = {t: r for r, t in enumerate(reuse.texts)}
     todo: list[int] = []
@@ -203,21 +203,25 @@ def read_manifest(index_dir: Path) -> IndexManifest:
 def _read_manifest(folder: Path, shown: Path) -> IndexManifest:
     path = folder / MANIFEST
     if not path.is_file():
-        raise IndexError_(f"no index at {shown}: build one with `claimcheck index build`")
+        raise IndexNotReadyError(f"no index at {shown}: build one with `claimcheck index build`")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:  # removed since the check above (a build swapped in a new version)
-        raise IndexError_(f"no index at {shown}: build one with `claimcheck index build`") from None
+        raise IndexNotReadyError(f"no index at {shown}: build one with `claimcheck index build`") from None
     except OSError as exc:
-        raise IndexError_(f"cannot read index manifest {path} ({exc.strerror or exc}): check its permissions") from exc
+        raise IndexNotReadyError(
+            f"cannot read index manifest {path} ({exc.strerror or exc}): check its permissions"
+        ) from exc
     try:
         manifest = IndexManifest.model_validate_json(text)
     except (ValidationError, ValueError, UnicodeDecodeError) as exc:
-        raise IndexError_(
+        raise IndexNotReadyError(
             f"index manifest {path} is damaged: delete {shown}, then rebuild it with `claimcheck index build`"
         ) from exc
     if manifest.format_version != INDEX_FORMAT:
-        raise IndexError_(f"index format {manifest.format_version} is not supported (want {INDEX_FORMAT}): {REBUILD}")
+        raise IndexNotReadyError(
+            f"index format {manifest.format_version} is not supported (want {INDEX_FORMAT}): {REBUILD}"
+        )
     return manifest
 
 
@@ -256,9 +260,9 @@ class Index:
             ]
             self.documents = {d.id: d for d in read_snapshot(self.dir / DOCUMENTS)}
         except (OSError, ValueError, KeyError, TypeError, ValidationError, EOFError, CorpusError) as exc:
-            raise IndexError_(f"index at {self.dir} is damaged ({type(exc).__name__}): {REBUILD}") from exc
+            raise IndexNotReadyError(f"index at {self.dir} is damaged ({type(exc).__name__}): {REBUILD}") from exc
         if len(self.passages) != manifest.passages:
-            raise IndexError_(f"index at {self.dir} is incomplete: {REBUILD}")
+            raise IndexNotReadyError(f"index at {self.dir} is incomplete: {REBUILD}")
         self._pinned = _pin(self.dir)
         weakref.finalize(self, _unpin, list(self._pinned.values()))
 
@@ -283,9 +287,9 @@ class Index:
         try:
             index = faiss.deserialize_index(np.frombuffer(self._read(VECTORS), dtype=np.uint8))
         except (OSError, RuntimeError) as exc:
-            raise IndexError_(f"index vectors at {self.dir} are damaged: {REBUILD}") from exc
+            raise IndexNotReadyError(f"index vectors at {self.dir} are damaged: {REBUILD}") from exc
         if index.ntotal != len(self.passages) or index.d != self.manifest.dimension:
-            raise IndexError_(f"index vectors at {self.dir} do not match its manifest: {REBUILD}")
+            raise IndexNotReadyError(f"index vectors at {self.dir} do not match its manifest: {REBUILD}")
         return index
 
     @cached_property
@@ -296,7 +300,7 @@ class Index:
             vocab = json.loads(self._read(vocab_file).decode("utf-8"))
             arrays = [np.load(io.BytesIO(self._read(name)), allow_pickle=False) for name in array_files]
         except (OSError, ValueError) as exc:
-            raise IndexError_(f"lexical index at {self.dir} is damaged: {REBUILD}") from exc
+            raise IndexNotReadyError(f"lexical index at {self.dir} is damaged: {REBUILD}") from exc
         return vocab, arrays[0], arrays[1], arrays[2]
 
     def term_idf(self) -> dict[str, float]:
@@ -329,7 +333,7 @@ class Index:
 def _pin(folder: Path) -> dict[str, int]:
     """Open the files `Index` reads on first use; none where the system cannot read by descriptor (Windows).
 
-    A missing one is an IndexError_, so a load whose version a build removed meanwhile starts over.
+    A missing one is an IndexNotReadyError, so a load whose version a build removed meanwhile starts over.
     """
     if not hasattr(os, "pread"):
         return {}
@@ -339,7 +343,7 @@ def _pin(folder: Path) -> dict[str, int]:
             fds[name] = os.open(folder / name, os.O_RDONLY)
         except OSError as exc:
             _unpin(list(fds.values()))
-            raise IndexError_(f"index file {folder / name} is missing or unreadable: {REBUILD}") from exc
+            raise IndexNotReadyError(f"index file {folder / name} is missing or unreadable: {REBUILD}") from exc
     return fds
 
 
@@ -363,7 +367,7 @@ def load_index(index_dir: Path, embedder: Embedder | None = None, verify_files: 
     for _ in range(SWAP_RETRIES - 1):
         try:
             return _load_version(version, index_dir, embedder, verify_files)
-        except IndexError_:
+        except IndexNotReadyError:
             now = current_version(index_dir)
             if now == version:
                 raise  # really missing or damaged, not swapped
@@ -376,7 +380,7 @@ def _load_version(version: Path, shown: Path, embedder: Embedder | None, verify_
     if embedder is not None and (
         manifest.model_id != embedder.model_id or manifest.weights_sha256 != embedder.weights_sha256
     ):
-        raise IndexError_(
+        raise IndexNotReadyError(
             f"index at {shown} was built with model {manifest.model_id} "
             f"({manifest.weights_sha256[:12]}), not {embedder.model_id} ({embedder.weights_sha256[:12]}): {REBUILD}"
         )
@@ -387,5 +391,5 @@ def _load_version(version: Path, shown: Path, embedder: Embedder | None, verify_
             except OSError:
                 intact = False
             if not intact:
-                raise IndexError_(f"index file {shown / name} is missing or damaged: {REBUILD}")
+                raise IndexNotReadyError(f"index file {shown / name} is missing or damaged: {REBUILD}")
     return Index(version, manifest)

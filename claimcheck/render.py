@@ -8,7 +8,10 @@ import textwrap
 from rich.console import Console
 from rich.text import Text
 
+from claimcheck import plain
+from claimcheck.claims import NOT_A_CLAIM
 from claimcheck.models import CheckResult, ClaimVerdict, Evidence
+from claimcheck.next_steps import next_step
 from claimcheck.safety import Safety, banner_text
 from claimcheck.safety.messaging import UNVERIFIED_NOTE
 
@@ -16,7 +19,7 @@ from claimcheck.safety.messaging import UNVERIFIED_NOTE
 STYLE = {
     "contradicted": ("bold red", "CONTRADICTED", "Trusted sources say otherwise"),
     "supported": ("bold blue", "SUPPORTED", "Trusted sources say the same"),
-    "unverified": ("bold yellow", "UNVERIFIED", UNVERIFIED_NOTE),
+    "unverified": ("bold yellow", "UNVERIFIED", UNVERIFIED_NOTE),  # or RELATED_NOTE: see plain.unverified_note
     "not_checkable": ("dim", "NOT CHECKABLE", ""),
 }
 
@@ -35,19 +38,25 @@ def terminal_safe(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def _print_evidence(ev: Evidence, console: Console) -> None:
-    _line(console, "\u201c" + ev.quote + "\u201d", indent=4, style="italic")
+def _print_source(ev: Evidence, console: Console, verbose: bool = False) -> None:
+    """Where a quote comes from (publisher, page, section, URL), and its scores with --verbose."""
     where = Text(terminal_safe(f"{ev.publisher} \u00b7 {ev.title}"), style="bold")
     if ev.heading and ev.heading != ev.title:
         where.append(terminal_safe(f" \u203a {ev.heading}"), style="")
     console.print(Text("      ").append_text(where), soft_wrap=True, highlight=False)
     # URLs are printed unwrapped so they stay clickable and copyable.
     console.print("      " + ev.url, style=f"cyan link {ev.url}", soft_wrap=True, highlight=False)
-    scores = (
-        f"entails {ev.stance.entail:.2f} \u00b7 contradicts {ev.stance.contradict:.2f} \u00b7 "
-        f"relevance {ev.relevance:.2f}"
-    )
-    _line(console, scores, indent=6, style="dim")
+    if verbose:
+        scores = (
+            f"entails {ev.stance.entail:.2f} \u00b7 contradicts {ev.stance.contradict:.2f} \u00b7 "
+            f"relevance {ev.relevance:.2f}"
+        )
+        _line(console, scores, indent=6, style="dim")
+
+
+def _print_evidence(ev: Evidence, console: Console, verbose: bool = False) -> None:
+    _line(console, "\u201c" + ev.quote + "\u201d", indent=4, style="italic")
+    _print_source(ev, console, verbose)
 
 
 def _line(console: Console, text: str, indent: int = 2, style: str = "") -> None:
@@ -57,28 +66,46 @@ def _line(console: Console, text: str, indent: int = 2, style: str = "") -> None
         console.print(Text(" " * indent + line, style=style), soft_wrap=True, highlight=False)
 
 
-def print_claim(verdict: ClaimVerdict, console: Console) -> None:
+def print_claim(verdict: ClaimVerdict, console: Console, verbose: bool = False, country: str | None = None) -> None:
+    """One verdict in plain words: label, confidence in words, why, the quotes, and what to do next."""
     style, word, lead = STYLE[verdict.label]
+    if verdict.label == "not_checkable" and verdict.reason in NOT_A_CLAIM:
+        word = "NOT A CLAIM"
     head = Text(word, style=style)
     if verdict.label in ("supported", "contradicted"):
-        head.append(f"  confidence {verdict.confidence:.2f} (estimated chance this label is right)", style="dim")
+        head.append(f"  this verdict is {plain.confidence_words(verdict.confidence)}", style="dim")
     if verdict.harmful:
         head.append("  harmful advice pattern", style="bold magenta")
     console.print()
     console.print(head)
     _line(console, verdict.text, style="bold")
     if verdict.label == "not_checkable":
-        _line(console, f"Not a checkable claim ({verdict.reason}).", style="dim")
+        _line(console, plain.not_a_claim(verdict), style="dim")
         return
-    _line(console, lead, style=style.replace("bold ", ""))
+    colour = style.replace("bold ", "")
     if verdict.label == "unverified":
-        detail = verdict.reason.removeprefix(UNVERIFIED_NOTE).strip(" ()")
+        _line(console, plain.unverified_note(verdict), style=colour)
+        detail = plain.unverified_detail(verdict)
         if detail:
-            _line(console, detail[:1].upper() + detail[1:] + ".", style="dim")
-        if verdict.evidence:
-            _line(console, "What trusted sources say (closest passages; they do not settle it):", style="dim")
-    for ev in verdict.evidence:
-        _print_evidence(ev, console)
+            _line(console, detail, style="dim")
+        shown = plain.shown_evidence(verdict)
+        if shown:
+            _line(console, plain.RELATED_HEADING, style="dim")
+        for ev in shown:
+            _print_evidence(ev, console, verbose)
+        if verbose:
+            rest = [ev for ev in verdict.evidence if ev not in shown]
+            if rest:
+                _line(console, "Closest passages, not about this claim:", style="dim")
+            for ev in rest:
+                _print_evidence(ev, console, verbose)
+    else:
+        _line(console, plain.why(verdict) or lead + ".", style=colour)
+        for i, ev in enumerate(verdict.evidence):  # the first quote is the one the line above cites
+            (_print_source if i == 0 else _print_evidence)(ev, console, verbose)
+    step = next_step(verdict, country)
+    if step:
+        _line(console, "Next step: " + step, style="bold")
 
 
 def render_safety(safety: Safety, console: Console) -> None:
@@ -92,11 +119,12 @@ def render_safety(safety: Safety, console: Console) -> None:
     console.print(Panel(Text(banner_text(safety)), border_style="magenta", title=banner_title(safety), expand=False))
 
 
-def render_result(result: CheckResult, console: Console) -> None:
+def render_result(result: CheckResult, console: Console, verbose: bool = False) -> None:
+    """The whole result for a terminal; `verbose` adds each quote's stance and relevance scores."""
     render_safety(result.safety, console)
     console.print(Text(result.notice, style="dim"))
     for verdict in result.claims:
-        print_claim(verdict, console)
+        print_claim(verdict, console, verbose=verbose, country=result.safety.country)
     if result.input.claims == 0:
         console.print("No claims found in the input.")
     if result.input.truncated:

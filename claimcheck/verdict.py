@@ -16,6 +16,17 @@ from typing import Any
 from claimcheck.models import ClaimVerdict, Evidence
 from claimcheck.safety.messaging import UNVERIFIED_NOTE
 
+# An unverified claim whose trusted sentences include one at least this close to it (retrieval cosine of the
+# shipped MiniLM embedder, `Evidence.relevance`) is "related but not settled"; below it the sources are silent.
+# 0.65 sits between on-topic sentences that fail to decide (St John's wort and the pill: 0.70; stopping
+# antidepressants: 0.72-0.73) and same-area sentences that do not address the claim (a panic attack's length
+# for "bananas stop panic attacks": 0.59; a Samaritans number for an admin's "call 116 123": 0.57). The
+# stance baseline ramps topicality over 0.35-0.75, so 0.65 is also well inside its "on topic" range.
+RELATED_RELEVANCE = 0.65
+# What an unverified claim says when trusted sentences are on its topic: a source was found, so "no trusted
+# source found" would be untrue, but the caution about safety stays.
+RELATED_NOTE = "Trusted sources cover this but do not settle it: this does not mean it is safe."
+
 # Per label: ascending score cut points and the probability that the label is right from each cut on.
 Calibration = Mapping[str, tuple[tuple[float, ...], tuple[float, ...]]]
 
@@ -66,6 +77,11 @@ class Thresholds:
         cuts, probs = table
         i = bisect.bisect_right(cuts, score) - 1
         return probs[max(i, 0)]
+
+
+def related(evidence: Sequence[Evidence]) -> list[Evidence]:
+    """The sentences close enough to the claim to show as "what trusted sources say" (RELATED_RELEVANCE)."""
+    return [e for e in evidence if e.relevance >= RELATED_RELEVANCE]
 
 
 def votes(evidence: Sequence[Evidence], reverse_min: float = 0.0) -> tuple[list[Evidence], list[Evidence]]:
@@ -143,11 +159,13 @@ def decide(
         detail = "it matches a harmful-advice pattern, so it is never reported as supported"
     elif conflict:
         detail = "trusted sentences point both ways, so it is left for you to judge"
-    elif trusted:
+    elif related(trusted):
         detail = "the closest trusted sentences neither clearly support nor contradict it"
+    elif trusted:
+        detail = "the closest trusted sentences are not about this claim"
     else:
         detail = "the trusted sources say nothing on this topic"
-    reason = f"{UNVERIFIED_NOTE} ({detail})"
+    reason = f"{RELATED_NOTE if related(trusted) else UNVERIFIED_NOTE} ({detail})"
     closest = sorted(trusted, key=lambda e: (-max(e.stance.entail, e.stance.contradict), -e.relevance))[:n]
     return ClaimVerdict(
         text=claim,

@@ -16,6 +16,7 @@ from claimcheck.batch.report import CSV_TRIGGERS, REPORT_FORMATS, render
 from claimcheck.batch.run import claim_key, run_batch
 from claimcheck.cli import app
 from claimcheck.safety.messaging import NOTICE, UNVERIFIED_NOTE
+from claimcheck.verdict import RELATED_NOTE
 
 EXPORTS = Path(__file__).parent / "data" / "exports"
 ALL = sorted(p for p in EXPORTS.iterdir() if p.suffix != ".zip")
@@ -82,7 +83,8 @@ def test_html_is_self_contained_escaped_and_never_makes_unverified_look_safe(eve
     if first["contradicted"] >= 0 and first["unverified"] >= 0:
         assert first["contradicted"] < first["unverified"]
     if first["unverified"] >= 0:
-        assert page.count(UNVERIFIED_NOTE) >= page.count("<article class='claim unverified'")
+        notes = page.count(UNVERIFIED_NOTE) + page.count(RELATED_NOTE)
+        assert notes >= page.count("<article class='claim unverified'")
     anchors = set(re.findall(r"<li id='(m\d+)'>", page))
     assert anchors and set(re.findall(r"href='#(m\d+)'", page)) <= anchors
     # Member-written markup is shown, never run.
@@ -100,7 +102,7 @@ def test_jsonl_summary_states_the_accounting(everything):
     labels = [ln["verdict"] for ln in lines if ln["type"] == "claim"]
     order = {"contradicted": 0, "unverified": 1, "supported": 2}
     assert labels == sorted(labels, key=order.__getitem__)
-    assert all(ln["note"] == UNVERIFIED_NOTE for ln in lines if ln.get("verdict") == "unverified")
+    assert all(ln["note"] in (UNVERIFIED_NOTE, RELATED_NOTE) for ln in lines if ln.get("verdict") == "unverified")
 
 
 class Interrupted(KeyboardInterrupt):

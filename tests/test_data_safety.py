@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from claimcheck.cli import app
 from claimcheck.corpus import corpus_hash, write_snapshot
-from claimcheck.errors import ClaimcheckError, IndexError_
+from claimcheck.errors import ClaimcheckError, IndexNotReadyError
 from claimcheck.index import MANIFEST, build_index, load_index, read_manifest
 
 runner = CliRunner()
@@ -68,7 +68,7 @@ def _dead_pid() -> int:
 def test_build_refuses_a_folder_that_is_not_an_index(two_docs, tmp_path):
     target = tmp_path / "mine"
     before = _user_folder(target)
-    with pytest.raises(IndexError_) as exc:
+    with pytest.raises(IndexNotReadyError) as exc:
         _build(two_docs, target)
     message = str(exc.value)
     assert "\n" not in message and "not a claimcheck index" in message and str(target) in message
@@ -79,7 +79,7 @@ def test_build_refuses_a_folder_that_is_not_an_index(two_docs, tmp_path):
 def test_build_refuses_a_file(two_docs, tmp_path):
     target = tmp_path / "notes.txt"
     target.write_text("keep me", encoding="utf-8")
-    with pytest.raises(IndexError_, match="not a folder"):
+    with pytest.raises(IndexNotReadyError, match="not a folder"):
         _build(two_docs, target)
     assert target.read_text(encoding="utf-8") == "keep me"
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"], "the file was moved aside"
@@ -89,7 +89,7 @@ def test_build_refuses_a_folder_with_a_foreign_manifest(two_docs, tmp_path):
     target = tmp_path / "site"
     target.mkdir()
     (target / MANIFEST).write_text('{"name": "my web app", "start_url": "/"}', encoding="utf-8")
-    with pytest.raises(IndexError_, match="not a claimcheck index"):
+    with pytest.raises(IndexNotReadyError, match="not a claimcheck index"):
         _build(two_docs, target)
     assert (target / MANIFEST).read_text(encoding="utf-8").startswith('{"name"')
 
@@ -235,7 +235,7 @@ def test_readers_never_see_a_missing_index_during_swaps(two_docs, tmp_path):
                 index = load_index(target)
                 assert index.vectors.ntotal == len(index.passages)
                 assert len(index.bm25_scores(["depression"])) == len(index.passages)
-            except (IndexError_, OSError, AssertionError) as exc:
+            except (IndexNotReadyError, OSError, AssertionError) as exc:
                 failures.append(f"{type(exc).__name__}: {exc}")
             reads[0] += 1
 

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
-from claimcheck.errors import IndexError_, ModelError
+from claimcheck.errors import IndexNotReadyError, ModelError
 
 CRISIS = "I am going to kill myself tonight"
 runner = CliRunner()
@@ -26,7 +26,7 @@ def _shows_help(output: str) -> bool:
         PermissionError(13, "Permission denied", "/idx/vectors.faiss"),
         UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"),
         ModelError("stance model 'x' not found"),
-        IndexError_("no index at /idx: run `claimcheck index build`"),
+        IndexNotReadyError("no index at /idx: run `claimcheck index build`"),
         RuntimeError("onnxruntime fell over"),
         TypeError("a bug we have not met yet"),
     ],

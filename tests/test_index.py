@@ -8,7 +8,7 @@ import shutil
 import numpy as np
 import pytest
 
-from claimcheck.errors import IndexError_
+from claimcheck.errors import IndexNotReadyError
 from claimcheck.index import MANIFEST, VECTORS, build_index, load_index, read_manifest
 
 
@@ -42,7 +42,7 @@ class _OtherModel:
 
 
 def test_index_from_another_model_is_refused(small_index):
-    with pytest.raises(IndexError_) as exc:
+    with pytest.raises(IndexNotReadyError) as exc:
         load_index(small_index, _OtherModel())
     message = str(exc.value)
     assert "claimcheck-retrieval-minilm" in message and "some-other-model" in message
@@ -55,7 +55,7 @@ def test_damaged_vector_file_is_refused(small_index, tmp_path):
     data = bytearray((copy / VECTORS).read_bytes())
     data[len(data) // 2] ^= 0xFF
     (copy / VECTORS).write_bytes(bytes(data))
-    with pytest.raises(IndexError_, match="damaged.*claimcheck index build"):
+    with pytest.raises(IndexNotReadyError, match="damaged.*claimcheck index build"):
         load_index(copy)
 
 
@@ -63,12 +63,12 @@ def test_damaged_manifest_is_refused(small_index, tmp_path):
     copy = tmp_path / "index"
     shutil.copytree(small_index, copy)
     (copy / MANIFEST).write_text("{not json", encoding="utf-8")
-    with pytest.raises(IndexError_, match="manifest .* damaged"):
+    with pytest.raises(IndexNotReadyError, match="manifest .* damaged"):
         load_index(copy)
 
 
 def test_missing_index_names_the_fix(tmp_path):
-    with pytest.raises(IndexError_, match="claimcheck index build"):
+    with pytest.raises(IndexNotReadyError, match="claimcheck index build"):
         load_index(tmp_path / "nowhere")
 
 

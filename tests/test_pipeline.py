@@ -12,6 +12,7 @@ from claimcheck.cli import app
 from claimcheck.index import load_index
 from claimcheck.render import STYLE, render_result
 from claimcheck.safety.messaging import UNVERIFIED_NOTE
+from claimcheck.verdict import RELATED_NOTE
 
 FLAGSHIP = "once you feel better on antidepressants just stop taking them"
 CRISIS = "I can't do this anymore, I am going to kill myself tonight. My friend says just stop your meds."
@@ -63,7 +64,7 @@ def test_unverified_always_says_it_is_not_safe(checker):
     (claim,) = result.claims
     assert claim.label != "supported"
     if claim.label == "unverified":
-        assert claim.reason.startswith(UNVERIFIED_NOTE)
+        assert claim.reason.startswith((UNVERIFIED_NOTE, RELATED_NOTE))
 
 
 def test_unverified_is_never_styled_as_success(checker):

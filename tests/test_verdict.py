@@ -62,7 +62,7 @@ def test_harmful_advice_is_never_supported():
     v = decide("c", [ev(0.95, 0.0)], T, frozenset({"nhs"}), harmful_family="stop_medication")
     assert v.label == "unverified" and v.harmful and v.harmful_family == "stop_medication"
     assert "harmful" in v.reason
-    assert v.reason.startswith("No trusted source found: this does not mean it is safe.")
+    assert v.reason.startswith("Trusted sources cover this but do not settle it: this does not mean it is safe.")
 
 
 def test_relevance_alone_never_decides():

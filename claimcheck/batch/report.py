@@ -9,16 +9,18 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from claimcheck import plain
 from claimcheck.batch.privacy import Pseudonyms
 from claimcheck.batch.run import BatchResult, ClaimEntry, MessageRef
 from claimcheck.models import SCHEMA_VERSION
-from claimcheck.safety.messaging import NOTICE, UNVERIFIED_NOTE
+from claimcheck.next_steps import next_step
+from claimcheck.safety.messaging import NOTICE
 
 REPORT_FORMATS = ("html", "csv", "jsonl", "md")
 ORDER = ("contradicted", "unverified", "supported", "unchecked")
 HEADLINE = {
     "contradicted": "Contradicted: trusted sources say otherwise",
-    "unverified": f"Unverified. {UNVERIFIED_NOTE}",
+    "unverified": "Unverified",  # followed by the claim's own note: sources silent, or related but not settling it
     "supported": "Supported: trusted sources say the same",
     "unchecked": "Not checked",
 }
@@ -124,13 +126,23 @@ def _family_words(family: str | None) -> str:
     return f"harmful advice pattern: {note}"
 
 
-def _evidence(entry: ClaimEntry, n: int = 3) -> list[dict[str, str]]:
+def _evidence(entry: ClaimEntry, n: int = 3, shown: bool = False) -> list[dict[str, str]]:
+    """The claim's quotes; `shown`: only those a reader sees (for unverified, the ones on the claim's topic)."""
     if entry.verdict is None:
         return []
+    evidence = plain.shown_evidence(entry.verdict) if shown else entry.verdict.evidence
     return [
         {"quote": ev.quote, "publisher": ev.publisher, "title": ev.title, "url": ev.url}
-        for ev in entry.verdict.evidence[:n]
+        for ev in evidence[:n]
     ]
+
+
+def _confidence(rec: dict[str, Any], entry: ClaimEntry) -> str:
+    """' — this verdict is very likely right (0.93)' for a decided claim ('' otherwise: unverified's number is
+    the chance the sources settle nothing, which reads as reassurance it is not)."""
+    if entry.verdict is None or rec["verdict"] not in ("contradicted", "supported"):
+        return ""
+    return f" \u2014 this verdict is {plain.confidence_words(entry.verdict.confidence)}"
 
 
 def _claim_record(view: _View, entry: ClaimEntry) -> dict[str, Any]:
@@ -142,7 +154,9 @@ def _claim_record(view: _View, entry: ClaimEntry) -> dict[str, Any]:
         "confidence": round(verdict.confidence, 3) if verdict else None,
         "claim": view.text(entry.text),
         "occurrences": entry.count,
-        "note": UNVERIFIED_NOTE if label == "unverified" else "",
+        "note": plain.unverified_note(verdict) if verdict and label == "unverified" else "",
+        "why": plain.why(verdict) if verdict else "",
+        "next_step": next_step(verdict, view.result.country) if verdict else "",
         "reason": view.text(verdict.reason) if verdict else "",
         "harmful_pattern": bool(verdict and verdict.harmful),
         "harmful_family": verdict.harmful_family if verdict else None,
@@ -312,12 +326,22 @@ def to_markdown(result: BatchResult, keep_names: bool = False) -> str:
         lines += ["", "Skipped: " + ", ".join(f"{_md(k)} {v}" for k, v in s["skip_reasons"].items()) + "."]
     for entry in view.claims:
         rec = _claim_record(view, entry)
-        lines += ["", f"## {rec['verdict'].upper()}: {_md(rec['claim'])}", "", f"_{_md(HEADLINE[rec['verdict']])}_",
-                  ""]
+        headline = HEADLINE[rec["verdict"]] + _confidence(rec, entry)
+        lines += ["", f"## {rec['verdict'].upper()}: {_md(rec['claim'])}", "", f"_{_md(headline)}_", ""]
+        shown = _evidence(entry, shown=True)
+        if rec["why"]:
+            lines += [_md(rec["why"]) + f" \u2014 {_md(shown[0]['publisher'])}, <{_md(shown[0]['url'])}>", ""]
+            shown = shown[1:]
+        if rec["note"]:
+            lines += [f"**{_md(rec['note'])}**", ""]
         if rec["harmful_note"]:
             lines += [f"**Warning: {_md(rec['harmful_note'])}.**", ""]
+        if rec["next_step"]:
+            lines += [f"**Next step:** {_md(rec['next_step'])}", ""]
         lines.append(f"Seen {rec['occurrences']} time(s).")
-        for ev in rec["evidence"]:
+        if shown and rec["verdict"] == "unverified":
+            lines += ["", _md(plain.RELATED_HEADING)]
+        for ev in shown:
             lines.append(f"- \u201c{_md(ev['quote'])}\u201d \u2014 {_md(ev['publisher'])}, <{_md(ev['url'])}>")
         for m in rec["messages"]:
             lines.append(f"- message by {_md(m['author'])} {_md(m['timestamp'])}: {_md(m['excerpt'])}")
@@ -338,7 +362,8 @@ table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .6rem;t
 .msgs li{font-size:.9em}.filters label{margin-right:1rem}
 #at-risk{border:3px solid #6a1b9a;background:#f6eefa;padding:.5rem 1rem;margin:1rem 0}
 #at-risk h2{margin:.2rem 0}.tier{font-weight:bold;color:#6a1b9a}.context{color:#444;font-size:.9em}
-.harmful{font-weight:bold;color:#6a1b9a}
+.harmful{font-weight:bold;color:#6a1b9a}.why{font-weight:600}.note{color:#8a5300}
+.next-step{border:1px solid #999;padding:.3rem .6rem}
 """
 _JS = """
 document.querySelectorAll('.filters input').forEach(function(box){
@@ -429,14 +454,28 @@ def to_html(result: BatchResult, keep_names: bool = False) -> str:
     for entry in view.claims:
         rec = _claim_record(view, entry)
         label = rec["verdict"]
-        conf = f" (confidence {rec['confidence']:.2f})" if label in ("contradicted", "supported") else ""
+        shown = _evidence(entry, shown=True)
         parts.append(
-            f"<article class='claim {label}'><p><span class='label'>{_e(label)}</span>{_e(conf)}</p>"
-            f"<p><b>{_e(rec['claim'])}</b></p><p>{_e(HEADLINE[label])}</p>"
-            + (f"<p class='harmful'>Warning: {_e(rec['harmful_note'])}.</p>" if rec["harmful_note"] else "")
+            f"<article class='claim {label}'><p><span class='label'>{_e(label)}</span>{_e(_confidence(rec, entry))}"
+            f"</p><p><b>{_e(rec['claim'])}</b></p><p>{_e(HEADLINE[label])}</p>"
+        )
+        if rec["why"]:
+            top = shown[0]
+            parts.append(
+                f"<p class='why'>{_e(rec['why'])} \u2014 {_e(top['publisher'])}, "
+                f"<a href='{_href(top['url'])}' rel='noreferrer'>{_e(top['title'] or top['url'])}</a></p>"
+            )
+            shown = shown[1:]
+        if rec["note"]:
+            parts.append(f"<p class='note'>{_e(rec['note'])}</p>")
+        parts.append(
+            (f"<p class='harmful'>Warning: {_e(rec['harmful_note'])}.</p>" if rec["harmful_note"] else "")
+            + (f"<p class='next-step'><b>Next step:</b> {_e(rec['next_step'])}</p>" if rec["next_step"] else "")
             + f"<p>Seen {rec['occurrences']} time(s).</p>"
         )
-        for ev in rec["evidence"]:
+        if shown and label == "unverified":
+            parts.append(f"<p>{_e(plain.RELATED_HEADING)}</p>")
+        for ev in shown:
             parts.append(
                 f"<blockquote>\u201c{_e(ev['quote'])}\u201d</blockquote><p>\u2014 {_e(ev['publisher'])}, "
                 f"<a href='{_href(ev['url'])}' rel='noreferrer'>{_e(ev['title'] or ev['url'])}</a></p>"

@@ -91,7 +91,7 @@ def build_user_index(
     Only new or changed sentences are embedded: the vectors of the rest come from the index already at
     `index_dir` when it loads cleanly with the same model (a missing, damaged or foreign one is ignored).
     """
-    from claimcheck.errors import IndexError_
+    from claimcheck.errors import IndexNotReadyError
     from claimcheck.index import build_index, load_index
 
     docs = combined_documents(read_snapshot(snapshot or default_snapshot_path()), read_user_documents(home))
@@ -101,6 +101,6 @@ def build_user_index(
         embedder = load_embedder(model)
     try:
         previous = load_index(Path(index_dir), embedder)
-    except IndexError_:
+    except IndexNotReadyError:
         previous = None
     return build_index(docs, embedder, Path(index_dir), corpus_hash(docs), progress=progress, reuse=previous)
