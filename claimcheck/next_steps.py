@@ -33,9 +33,9 @@ FAMILY_STEPS: dict[str, str] = {
 
 # Verdict -> next step when no harmful family applies.
 LABEL_STEPS: dict[str, str] = {
-    "contradicted": "Do not act on this: follow the trusted advice linked below, and ask a GP or pharmacist if it "
+    "contradicted": "Do not act on this: follow the trusted advice quoted here, and ask a GP or pharmacist if it "
     "affects a treatment.",
-    "supported": "This matches trusted advice; the linked page has the details, and a GP or pharmacist can say "
+    "supported": "This matches trusted advice; the page quoted has the details, and a GP or pharmacist can say "
     "whether it applies to you.",
     "unverified": "Do not rely on this until you have checked it with a GP, pharmacist or a trusted health "
     "website.",
