@@ -67,6 +67,11 @@ def emit_json(value: Any) -> None:
         typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (a function, so tests can stand in for one)."""
+    return sys.stdout.isatty()
+
+
 def fail(message: str, code: int = EXIT_RUNTIME) -> NoReturn:
     """One line on stderr and a non-zero exit: never a traceback for an expected problem.
 
@@ -96,6 +101,8 @@ def read_text(text: str | None, file: Path | None) -> str:
             raise InputError(f"cannot read {file}: {exc.strerror or exc}") from exc
         where = str(file)
     elif text == "-":
+        if sys.stdin.isatty():  # `check -` typed at a terminal: say what it is waiting for
+            err.print("Paste the advice, then press Ctrl-D (Ctrl-Z then Enter on Windows):", highlight=False)
         raw, where = read_input(sys.stdin.buffer), "standard input"
     elif text is not None:
         # An argument with bytes that are not UTF-8 arrives with lone surrogates (Python's surrogateescape).
@@ -141,6 +148,9 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show each quote's stance and relevance scores (text output).")
     ] = False,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Also write the result to this file (atomically).")
+    ] = None,
 ) -> None:
     """Check advice: each claim is supported, contradicted or unverified, with the quotes that decide it."""
     from claimcheck.safety import assess
@@ -148,6 +158,11 @@ def check(
     text = " ".join(words) if words else None
     try:
         labels = parse_fail_on(fail_on)
+        if out_file is not None and file is not None:
+            from claimcheck.files import same_file
+
+            if same_file(out_file, file):
+                raise InputError(f"--out {out_file} is the input file: write the result to another file")
         content = read_text(text, file)
         if not content.strip():
             raise InputError("nothing to check: the input is empty")
@@ -179,8 +194,31 @@ def check(
         from claimcheck.render import render_result
 
         render_result(result, out, verbose=verbose)
+    if out_file is not None:
+        save_result(result, out_file, fmt, verbose)
     if labels and any(c.label in labels for c in result.claims):
         raise typer.Exit(EXIT_FAIL_ON)
+
+
+def save_result(result, path: Path, fmt: Format, verbose: bool) -> None:  # noqa: ANN001 - CheckResult
+    """The same result as printed, written atomically to `path` (plain text, no colours, 100 columns)."""
+    import io
+
+    from claimcheck.files import write_atomic
+
+    if fmt is Format.json:
+        data = result.model_dump_json(indent=2) + "\n"
+    else:
+        from claimcheck.render import render_result
+
+        buffer = io.StringIO()
+        render_result(result, Console(file=buffer, width=100, color_system=None, soft_wrap=False), verbose=verbose)
+        data = buffer.getvalue()
+    try:
+        write_atomic(path, data.encode("utf-8"), mode=0o644)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
+    err.print(f"result written to {path}", highlight=False, markup=False, soft_wrap=True)
 
 
 def show_safety_only(safety, fmt: Format) -> None:  # noqa: ANN001 - claimcheck.safety.Safety
@@ -558,6 +596,8 @@ def batch(
 
     if resume and out_file is None:
         fail("--resume needs --out: the checkpoint is kept beside the report", EXIT_USAGE)
+    if out_file is None and fmt is ReportFormat.html and stdout_is_terminal():
+        fail("an HTML report is a page, not terminal text: add --out report.html (or --format md)", EXIT_USAGE)
     if out_file is not None and any(same_file(out_file, p) for p in exports):
         fail(f"--out {out_file} is one of the inputs: write the report to another file", EXIT_USAGE)
     try:
