@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from claimcheck.claims import NOT_A_CLAIM
 from claimcheck.models import ClaimVerdict, Evidence
+from claimcheck.quotes import display_quote
 from claimcheck.safety.messaging import UNVERIFIED_NOTE
 from claimcheck.verdict import RELATED_NOTE, related
 
@@ -49,7 +50,7 @@ def why(verdict: ClaimVerdict) -> str:
     who = _publishers(verdict.evidence)
     verb = "says" if " and " not in who else "say"
     what = "the opposite" if verdict.label == "contradicted" else "the same"
-    return f"{who} {verb} {what}: \u201c{verdict.evidence[0].quote}\u201d"
+    return f"{who} {verb} {what}: \u201c{display_quote(verdict.evidence[0].quote)}\u201d"
 
 
 def unverified_note(verdict: ClaimVerdict) -> str:

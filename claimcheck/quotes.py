@@ -15,14 +15,22 @@ from claimcheck.models import Evidence
 
 # A quote this short ("panic disorder", "sertraline") cannot carry a verdict when a longer one is there.
 MIN_WORDS = 4
+# The shortest parts a glued word is split into ('Usingcaffeine'): shorter ones split compounds ('homeless',
+# 'overnight', 'stillbirth', 'undertaken').
+MIN_LEFT, MIN_RIGHT = 5, 6
+_PREFIXES = frozenset({"under", "after", "inter", "super", "multi", "counter", "cross", "other"})
+# ... and it is split only when it is rare in the corpus and both parts are common there.
+GLUED_MAX, PART_MIN = 2, 20
 
 # Words that captures glue onto a phone number or a 988 link: "Lifelineat988", "text1-800-985-5990".
 _NUMBER_LEAD = ("at", "text", "call", "chat")
 
-_TOKEN = re.compile(r"\S+")
+# words a capture glues onto a site name: 'theFindTreatment.gov', 'visitFindTreatment.gov'
+_DOMAIN_LEAD = frozenset({"the", "use", "visit", "at", "or", "and", "to", "contact", "see", "call", "chat"})
 _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
 # lowercase then a capitalised word: "Usingcaffeine" is not caught, "useSAMHSA" neither; "theFindTreatment" is.
-_LOWER_UPPER = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[a-z]['\u2019]s)(?=[A-Z])")
+_LOWER_UPPER = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]|[A-Z]{2,}(?![a-z]))")
+_CAPITAL_WORD = re.compile(r"[A-Z][a-z]+|[A-Z]{2,}(?![a-z])")
 # a sentence end with no space after it: "exercise.A 30-minute", "988lifeline.org.The Lifeline"
 _DOT_CAPITAL = re.compile(r"(?<=[a-z0-9)])\.(?=[A-Z])")
 # letters directly before a digit: "Lifelineat988", "at988lifeline.org", "Call1-800"
@@ -30,42 +38,46 @@ _LETTERS_DIGIT = re.compile(r"(?<![A-Za-z])([A-Za-z]+)(?=\d)")
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> frozenset[str]:
-    """Lower-cased words that stand alone (between spaces) at least twice in the shipped corpus snapshot."""
+def vocabulary() -> dict[str, int]:
+    """How often each word (lower-cased, possessive 's dropped) occurs in the shipped corpus snapshot."""
     from claimcheck.corpus import CorpusError, read_snapshot
 
     try:
         docs = read_snapshot()
     except CorpusError:
-        return frozenset()
+        return {}
     counts: Counter[str] = Counter()
     for doc in docs:
-        for token in doc.text.split():
-            word = token.strip(".,;:!?()[]\"'\u201c\u201d\u2018\u2019-\u2013\u2014")
-            if word.isalpha():
-                counts[word.lower()] += 1
-    return frozenset(w for w, n in counts.items() if n >= 2 and (len(w) > 1 or w in ("a", "i")))
+        for word in _WORD.findall(doc.text):
+            counts[re.sub(r"['\u2019]s$", "", word).lower()] += 1
+    return {w: n for w, n in counts.items() if len(w) > 1 or w in ("a", "i")}
 
 
-def _known(word: str, words: frozenset[str]) -> bool:
+def _known(word: str, words: dict[str, int]) -> bool:
     return word.lower() in words
 
 
-def _split_lower_upper(token: str, words: frozenset[str]) -> str:
+def _split_lower_upper(token: str, words: dict[str, int]) -> str:
     """'theFindTreatment.gov' -> 'the FindTreatment.gov', 'SAMHSA’sBehavioral' -> 'SAMHSA’s Behavioral', but
     'MedlinePlus', 'PubMed', 'iTunes' and 'OxyContin' stay: both sides must be words that stand alone."""
     if "/" in token or token.lower().startswith("www."):
         return token
+    domain = re.search(r"[A-Za-z]\.(?:gov|org|com|net|uk|edu)\b", token) is not None
     out, last = [], 0
     for m in _LOWER_UPPER.finditer(token):
         i = m.start()
         left = _WORD.findall(token[last:i])
-        right = _WORD.match(token, i)
+        right = _CAPITAL_WORD.match(token, i)
         if not left or right is None:
             continue
         lw, rw = left[-1], right.group()
         lw_base = re.sub(r"['\u2019]s$", "", lw)
-        if len(lw_base) < 2 or not _known(lw_base, words) or not _known(rw, words):
+        run = _WORD.match(token, i)
+        # 'TheNAMI': an acronym after a known word; 'thePubMed': a camel-case name the corpus has standing alone
+        right_known = rw.isupper() or _known(rw, words) or (run is not None and _known(run.group(), words))
+        if domain and lw_base.lower() not in _DOMAIN_LEAD:  # 'HealTorture.org' is one name
+            continue
+        if len(lw_base) < 2 or not _known(lw_base, words) or not right_known:
             continue
         out.append(token[last:i])
         last = i
@@ -73,7 +85,25 @@ def _split_lower_upper(token: str, words: frozenset[str]) -> str:
     return " ".join(out)
 
 
-def _split_letters_digit(token: str, words: frozenset[str]) -> str:
+def _split_two_words(token: str, words: dict[str, int]) -> str:
+    """'Usingcaffeine' -> 'Using caffeine': a word the corpus never has standing alone that is exactly two words
+    it does have, long enough (MIN_LEFT, MIN_RIGHT), in only one way."""
+    m = re.fullmatch(r"([^A-Za-z]*)([A-Za-z]+)([^A-Za-z]*)", token)
+    if not words or m is None or len(m.group(2)) < MIN_LEFT + MIN_RIGHT or words.get(m.group(2).lower(), 0) > GLUED_MAX:
+        return token
+    word = m.group(2)
+    if not word[1:].islower():
+        return token
+    cuts = [
+        i for i in range(MIN_LEFT, len(word) - MIN_RIGHT + 1)
+        if words.get(word[:i].lower(), 0) >= PART_MIN and words.get(word[i:].lower(), 0) >= PART_MIN
+    ]
+    if len(cuts) != 1 or word[: cuts[0]].lower() in _PREFIXES:
+        return token
+    return f"{m.group(1)}{word[:cuts[0]]} {word[cuts[0]:]}{m.group(3)}"
+
+
+def _split_letters_digit(token: str, words: dict[str, int]) -> str:
     """'Lifelineat988' -> 'Lifeline at 988', 'text1-800-985-5990' -> 'text 1-800-985-5990'."""
 
     def fix(m: re.Match[str]) -> str:
@@ -115,6 +145,7 @@ def unglue(text: str) -> str:
         token = _split_letters_digit(token, words)
         token = " ".join(_split_dot_capital(t) for t in token.split(" "))
         token = " ".join(_split_lower_upper(t, words) for t in token.split(" "))
+        token = " ".join(_split_two_words(t, words) for t in token.split(" "))
         out.append(token)
     return " ".join(out)
 

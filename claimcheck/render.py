@@ -12,6 +12,7 @@ from claimcheck import plain
 from claimcheck.claims import NOT_A_CLAIM
 from claimcheck.models import CheckResult, ClaimVerdict, Evidence
 from claimcheck.next_steps import next_step
+from claimcheck.quotes import display_quote, distinct_quotes
 from claimcheck.safety import Safety, banner_text
 from claimcheck.safety.messaging import UNVERIFIED_NOTE
 
@@ -40,10 +41,18 @@ def terminal_safe(text: str) -> str:
 
 def _print_source(ev: Evidence, console: Console, verbose: bool = False) -> None:
     """Where a quote comes from (publisher, page, section, URL), and its scores with --verbose."""
-    where = Text(terminal_safe(f"{ev.publisher} \u00b7 {ev.title}"), style="bold")
+    title = " ".join(terminal_safe(f"{ev.publisher} \u00b7 {ev.title}").split())
+    where = title
     if ev.heading and ev.heading != ev.title:
-        where.append(terminal_safe(f" \u203a {ev.heading}"), style="")
-    console.print(Text("      ").append_text(where), soft_wrap=True, highlight=False)
+        where += " " + " ".join(terminal_safe(f"\u203a {ev.heading}").split())
+    # wrapped on word boundaries under the indent, the publisher and title in bold
+    pos = 0
+    for line in _wrap(where, max(20, console.width - 6)):
+        pos = where.find(line, pos)
+        bold = max(0, min(len(line), len(title) - pos))
+        text = Text("      ").append(line[:bold], style="bold").append(line[bold:])
+        console.print(text, soft_wrap=True, highlight=False)
+        pos += len(line)
     # URLs are printed unwrapped so they stay clickable and copyable.
     console.print("      " + ev.url, style=f"cyan link {ev.url}", soft_wrap=True, highlight=False)
     if verbose:
@@ -55,14 +64,20 @@ def _print_source(ev: Evidence, console: Console, verbose: bool = False) -> None
 
 
 def _print_evidence(ev: Evidence, console: Console, verbose: bool = False) -> None:
-    _line(console, "\u201c" + ev.quote + "\u201d", indent=4, style="italic")
+    _line(console, "\u201c" + display_quote(ev.quote) + "\u201d", indent=4, style="italic")
     _print_source(ev, console, verbose)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` on word boundaries: a word or URL longer than that gets a line of its
+    own, unbroken, and hyphenated words stay whole."""
+    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
 
 
 def _line(console: Console, text: str, indent: int = 2, style: str = "") -> None:
     """Print `text` wrapped to the console and indented, without rich's trailing padding spaces."""
     width = max(20, console.width - indent)
-    for line in textwrap.wrap(terminal_safe(text), width=width) or [""]:
+    for line in _wrap(terminal_safe(text), width) or [""]:
         console.print(Text(" " * indent + line, style=style), soft_wrap=True, highlight=False)
 
 
@@ -88,20 +103,22 @@ def print_claim(verdict: ClaimVerdict, console: Console, verbose: bool = False, 
         detail = plain.unverified_detail(verdict)
         if detail:
             _line(console, detail, style="dim")
-        shown = plain.shown_evidence(verdict)
+        related = plain.shown_evidence(verdict)
+        shown = distinct_quotes(related)
         if shown:
             _line(console, plain.RELATED_HEADING, style="dim")
         for ev in shown:
             _print_evidence(ev, console, verbose)
         if verbose:
-            rest = [ev for ev in verdict.evidence if ev not in shown]
+            rest = distinct_quotes([ev for ev in verdict.evidence if ev not in related])
             if rest:
                 _line(console, "Closest passages, not about this claim:", style="dim")
             for ev in rest:
                 _print_evidence(ev, console, verbose)
     else:
         _line(console, plain.why(verdict) or lead + ".", style=colour)
-        for i, ev in enumerate(verdict.evidence):  # the first quote is the one the line above cites
+        # the first quote is the one the line above cites; repeats and fragments of the rest are left out
+        for i, ev in enumerate(distinct_quotes(verdict.evidence, keep_first=True)):
             (_print_source if i == 0 else _print_evidence)(ev, console, verbose)
     step = next_step(verdict, country)
     if step:

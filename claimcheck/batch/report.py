@@ -14,6 +14,7 @@ from claimcheck.batch.privacy import Pseudonyms
 from claimcheck.batch.run import BatchResult, ClaimEntry, MessageRef
 from claimcheck.models import SCHEMA_VERSION
 from claimcheck.next_steps import next_step
+from claimcheck.quotes import display_quote, distinct_quotes
 from claimcheck.safety.messaging import NOTICE
 
 REPORT_FORMATS = ("html", "csv", "jsonl", "md")
@@ -130,11 +131,24 @@ def _evidence(entry: ClaimEntry, n: int = 3, shown: bool = False) -> list[dict[s
     """The claim's quotes; `shown`: only those a reader sees (for unverified, the ones on the claim's topic)."""
     if entry.verdict is None:
         return []
-    evidence = plain.shown_evidence(entry.verdict) if shown else entry.verdict.evidence
+    if not shown:
+        return [
+            {"quote": ev.quote, "publisher": ev.publisher, "title": ev.title, "url": ev.url}
+            for ev in entry.verdict.evidence[:n]
+        ]
+    # for people: repeats and fragments left out, glued words split, each quote with its section heading
+    decided = entry.verdict.label in ("supported", "contradicted")
+    evidence = distinct_quotes(plain.shown_evidence(entry.verdict), keep_first=decided)
     return [
-        {"quote": ev.quote, "publisher": ev.publisher, "title": ev.title, "url": ev.url}
+        {"quote": display_quote(ev.quote), "publisher": ev.publisher, "title": ev.title, "url": ev.url,
+         "heading": ev.heading if ev.heading != ev.title else ""}
         for ev in evidence[:n]
     ]
+
+
+def _section(ev: dict[str, str]) -> str:
+    """' › Coming off antidepressants': the heading a shown quote sits under ('' when none)."""
+    return f" \u203a {ev['heading']}" if ev.get("heading") else ""
 
 
 def _confidence(rec: dict[str, Any], entry: ClaimEntry) -> str:
@@ -330,7 +344,8 @@ def to_markdown(result: BatchResult, keep_names: bool = False) -> str:
         lines += ["", f"## {rec['verdict'].upper()}: {_md(rec['claim'])}", "", f"_{_md(headline)}_", ""]
         shown = _evidence(entry, shown=True)
         if rec["why"]:
-            lines += [_md(rec["why"]) + f" \u2014 {_md(shown[0]['publisher'])}, <{_md(shown[0]['url'])}>", ""]
+            top = shown[0]
+            lines += [_md(rec["why"]) + f" \u2014 {_md(top['publisher'])}{_md(_section(top))}, <{_md(top['url'])}>", ""]
             shown = shown[1:]
         if rec["note"]:
             lines += [f"**{_md(rec['note'])}**", ""]
@@ -342,7 +357,8 @@ def to_markdown(result: BatchResult, keep_names: bool = False) -> str:
         if shown and rec["verdict"] == "unverified":
             lines += ["", _md(plain.RELATED_HEADING)]
         for ev in shown:
-            lines.append(f"- \u201c{_md(ev['quote'])}\u201d \u2014 {_md(ev['publisher'])}, <{_md(ev['url'])}>")
+            lines.append(f"- \u201c{_md(ev['quote'])}\u201d \u2014 {_md(ev['publisher'])}{_md(_section(ev))}, "
+                         f"<{_md(ev['url'])}>")
         for m in rec["messages"]:
             lines.append(f"- message by {_md(m['author'])} {_md(m['timestamp'])}: {_md(m['excerpt'])}")
     return "\n".join(lines) + "\n"
@@ -463,7 +479,8 @@ def to_html(result: BatchResult, keep_names: bool = False) -> str:
             top = shown[0]
             parts.append(
                 f"<p class='why'>{_e(rec['why'])} \u2014 {_e(top['publisher'])}, "
-                f"<a href='{_href(top['url'])}' rel='noreferrer'>{_e(top['title'] or top['url'])}</a></p>"
+                f"<a href='{_href(top['url'])}' rel='noreferrer'>{_e(top['title'] or top['url'])}</a>"
+                f"{_e(_section(top))}</p>"
             )
             shown = shown[1:]
         if rec["note"]:
@@ -478,7 +495,8 @@ def to_html(result: BatchResult, keep_names: bool = False) -> str:
         for ev in shown:
             parts.append(
                 f"<blockquote>\u201c{_e(ev['quote'])}\u201d</blockquote><p>\u2014 {_e(ev['publisher'])}, "
-                f"<a href='{_href(ev['url'])}' rel='noreferrer'>{_e(ev['title'] or ev['url'])}</a></p>"
+                f"<a href='{_href(ev['url'])}' rel='noreferrer'>{_e(ev['title'] or ev['url'])}</a>"
+                f"{_e(_section(ev))}</p>"
             )
         links = []
         for m in rec["messages"]:
