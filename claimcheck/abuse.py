@@ -30,18 +30,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from claimcheck.models import TextSpan
+
 AbuseKind = Literal["insult", "threat", "harassment", "shaming", "self_harm_push"]
 ABUSE_KINDS: tuple[AbuseKind, ...] = ("insult", "threat", "harassment", "shaming", "self_harm_push")
 
 
-class AbuseSpan(BaseModel):
-    """Where the flagged words are in the message (offsets into the original text, as Python slices)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    start: int = Field(description="offset of the first character")
-    end: int = Field(description="offset just past the last character")
-    text: str = Field(description="the message's text between start and end")
+AbuseSpan = TextSpan  # where the flagged words are in the message
 
 
 class AbuseFlag(BaseModel):

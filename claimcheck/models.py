@@ -19,6 +19,15 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class TextSpan(_Frozen):
+    """Where something is in a text the user gave: character offsets, as Python slices them, and the text there
+    (the privacy check's items and the abuse detector's flags)."""
+
+    start: int = Field(description="offset of the first character")
+    end: int = Field(description="offset just past the last character")
+    text: str = Field(description="the text between start and end")
+
+
 class Source(_Frozen):
     """One publisher in the registry (`corpus/sources.toml`)."""
 

@@ -34,6 +34,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from claimcheck.models import TextSpan
+
 PRIVACY_SCHEMA_VERSION = "1.0"
 
 Kind = Literal[
@@ -119,14 +121,7 @@ REWRITE: dict[str, str] = {
 }
 
 
-class Span(BaseModel):
-    """Where an item is in the draft: character offsets, as Python slices them, and the text there."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    start: int = Field(description="offset of the first character")
-    end: int = Field(description="offset just past the last character")
-    text: str = Field(description="the draft's text between start and end")
+Span = TextSpan  # where an item is in the draft
 
 
 class PrivacyItem(BaseModel):

@@ -22,6 +22,7 @@ import json
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -170,6 +171,20 @@ def predict(model, tok, texts: list[str]) -> np.ndarray:  # noqa: ANN001
     return np.stack(out)
 
 
+def reader(logits: Callable[[list[str]], np.ndarray]) -> Callable[[str], tuple[float, float, str, float]]:
+    """How the product reads a text, for any model giving logits: (p concern-or-urgent and p urgent, highest
+    over the pieces; the whole text's most likely harmful family and its probability)."""
+    from claimcheck.safety.learned import read_logits
+
+    def read(text: str) -> tuple[float, float, str, float]:
+        tier_p, _cats, _fams = read_logits(logits(pieces(text)))
+        whole = read_logits(logits([text]))[2][0]
+        k = int(np.argmax(whole[1:])) + 1
+        return float((tier_p[:, 1] + tier_p[:, 2]).max()), float(tier_p[:, 2].max()), FAMILIES_ORDER[k], float(whole[k])
+
+    return read
+
+
 def choose(dev: list[dict], read, budget: float) -> tuple[dict, dict]:  # noqa: ANN001
     """Thresholds on dev (lowest keeping added flags within `budget` on look-alikes and on safe advice each),
     and the dev figures of the rules alone and rules + model."""
@@ -236,19 +251,13 @@ def rechoose(dev: list[dict], budget: float) -> int:
     """Thresholds and dev figures from the shipped int8 model itself (what the product runs), into its card."""
     from claimcheck.embed import MODEL_CARD
     from claimcheck.files import write_atomic
-    from claimcheck.safety.learned import load_model, read_logits
+    from claimcheck.safety.learned import load_model
 
     model = load_model()
     if model is None:
         raise SystemExit(f"no shipped model in {TARGET}: train first")
 
-    def read(text: str) -> tuple[float, float, str, float]:
-        tier_p, _cats, _ = read_logits(model.logits(pieces(text)))
-        whole = read_logits(model.logits([text]))[2][0]
-        k = int(np.argmax(whole[1:])) + 1
-        return float((tier_p[:, 1] + tier_p[:, 2]).max()), float(tier_p[:, 2].max()), FAMILIES_ORDER[k], float(whole[k])
-
-    th, figures = choose(dev, read, budget)
+    th, figures = choose(dev, reader(model.logits), budget)
     _print(figures, th, budget)
     card = dict(model.card)
     card.update({"thresholds": th, "budget": budget, "dev": figures,
@@ -290,15 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     minutes = (time.time() - start) / 60
     print(f"trained on {n_rows} rows in {minutes:.1f} min")
 
-    from claimcheck.safety.learned import read_logits
-
-    def read(text: str) -> tuple[float, float, str, float]:
-        tier_p, _cats, fam_p = read_logits(predict(model, tok, pieces(text)))
-        whole = read_logits(predict(model, tok, [text]))[2][0]
-        k = int(np.argmax(whole[1:])) + 1
-        return float((tier_p[:, 1] + tier_p[:, 2]).max()), float(tier_p[:, 2].max()), FAMILIES_ORDER[k], float(whole[k])
-
-    th, figures = choose(dev, read, args.budget)
+    th, figures = choose(dev, reader(lambda texts: predict(model, tok, texts)), args.budget)
     _print(figures, th, args.budget)
     if args.no_ship:
         return 0

@@ -3,7 +3,6 @@ readers never see a missing index during a swap, and `batch --out` never overwri
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -12,8 +11,8 @@ import threading
 import time
 from pathlib import Path
 
-import numpy as np
 import pytest
+from fakes import HashEmbedder
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
@@ -24,24 +23,13 @@ from claimcheck.index import MANIFEST, build_index, load_index, read_manifest
 runner = CliRunner()
 
 
-class _HashEmbedder:
-    """Fast deterministic vectors: these tests are about folders, not embeddings."""
-
-    model_id, weights_sha256, dimension = "hash-test", "1" * 64, 384
-
-    def embed_batch(self, texts):
-        rows = [np.frombuffer(hashlib.sha512(t.encode()).digest() * 24, dtype=np.uint8)[:384] for t in texts]
-        vec = np.array(rows, dtype=np.float32).reshape(len(texts), 384) - 127.5
-        return vec / np.linalg.norm(vec, axis=1, keepdims=True)
-
-
 @pytest.fixture(scope="module")
 def two_docs(small_docs):
     return small_docs[:2]
 
 
 def _build(docs, target: Path):
-    return build_index(docs, _HashEmbedder(), target, corpus_hash(docs))
+    return build_index(docs, HashEmbedder(), target, corpus_hash(docs))
 
 
 def _user_folder(path: Path) -> dict[str, bytes]:
@@ -120,7 +108,7 @@ def test_corpus_build_refuses_a_user_folder(small_docs, tmp_path):
     target = tmp_path / "mine"
     before = _user_folder(target)
     with pytest.raises(ClaimcheckError, match="not a claimcheck index"):
-        build_user_index(target, snapshot=snapshot, home=tmp_path / "home", embedder=_HashEmbedder())
+        build_user_index(target, snapshot=snapshot, home=tmp_path / "home", embedder=HashEmbedder())
     assert _snapshot(target) == before
 
 
@@ -196,7 +184,7 @@ def test_leftovers_of_killed_builds_are_cleaned(two_docs, tmp_path):
 
 
 def test_failed_build_removes_its_own_folder(two_docs, tmp_path):
-    class Failing(_HashEmbedder):
+    class Failing(HashEmbedder):
         def embed_batch(self, texts):
             raise RuntimeError("disk full")
 

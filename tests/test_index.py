@@ -7,6 +7,7 @@ import shutil
 
 import numpy as np
 import pytest
+from fakes import HashEmbedder
 
 from claimcheck.errors import IndexNotReadyError
 from claimcheck.index import MANIFEST, VECTORS, build_index, load_index, read_manifest
@@ -112,19 +113,6 @@ def _vectors(index_dir):
     return index, index.vectors.reconstruct_n(0, index.vectors.ntotal)
 
 
-class _HashEmbedder:
-    """Deterministic, batch-independent vectors (the ONNX embedder's depend slightly on a batch's padding)."""
-
-    model_id, weights_sha256, dimension = "hash-test", "1" * 64, 384
-
-    def embed_batch(self, texts):
-        import hashlib
-
-        rows = [np.frombuffer(hashlib.sha512(t.encode()).digest() * 24, dtype=np.uint8)[:384] for t in texts]
-        vec = np.array(rows, dtype=np.float32).reshape(len(texts), 384) - 127.5
-        return vec / np.linalg.norm(vec, axis=1, keepdims=True)
-
-
 def _changed(docs):
     from claimcheck.corpus import content_hash
 
@@ -154,7 +142,7 @@ def test_rebuild_reuses_vectors_of_unchanged_sentences(small_index, small_docs, 
 def test_incremental_index_equals_a_from_scratch_build(small_docs, tmp_path):
     from claimcheck.corpus import corpus_hash
 
-    hasher = _HashEmbedder()
+    hasher = HashEmbedder()
     build_index(small_docs, hasher, tmp_path / "inc", corpus_hash(small_docs))
     _, docs = _changed(small_docs)
     docs = docs[:-1]  # and one document removed

@@ -182,7 +182,7 @@ def _claim_record(view: _View, entry: ClaimEntry) -> dict[str, Any]:
 
 def admin_banner(result: BatchResult) -> str:
     """The help text for the admin reading the report: someone in the group may be at risk ('' if none)."""
-    from claimcheck.safety import Safety, resources_for
+    from claimcheck.safety import Safety, emergency_number, resources_for
     from claimcheck.safety.helplines import EMERGENCY, resolve_country
     from claimcheck.safety.messaging import country_line, format_resource
 
@@ -191,7 +191,7 @@ def admin_banner(result: BatchResult) -> str:
         return ""
     country = resolve_country(result.country)
     resources = resources_for(country)
-    emergency = next((r.phone for r in resources if r.name == EMERGENCY and r.phone), "your local emergency number")
+    emergency = emergency_number(country)
     counts = []
     if urgent:
         counts.append(f"{urgent} message(s) suggest someone may be in danger now")
@@ -260,20 +260,18 @@ def to_csv(result: BatchResult, keep_names: bool = False) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     banner = admin_banner(result)
+
+    def flag_row(kind: str, label: str, flag: dict[str, Any], note: str) -> None:
+        context = " | ".join(f"{c['author']} {c['timestamp']}: {c['excerpt']}".strip() for c in flag["context"])
+        writer.writerow([csv_cell(v) for v in (
+            kind, label, "", flag["excerpt"], "", note, "", f"earlier in the thread: {context}" if context else "",
+            "", "", f"{flag['author']} {flag['timestamp']}".strip(),
+        )])
+
     for flag in view.flagged():
-        context = " | ".join(f"{c['author']} {c['timestamp']}: {c['excerpt']}".strip() for c in flag["context"])
-        writer.writerow([csv_cell(v) for v in (
-            "safety_flag", _tier_words(flag["tier"]), "", flag["excerpt"], "", banner.splitlines()[1], "",
-            f"earlier in the thread: {context}" if context else "", "", "",
-            f"{flag['author']} {flag['timestamp']}".strip(),
-        )])
+        flag_row("safety_flag", _tier_words(flag["tier"]), flag, banner.splitlines()[1])
     for flag in view.abusive():
-        context = " | ".join(f"{c['author']} {c['timestamp']}: {c['excerpt']}".strip() for c in flag["context"])
-        writer.writerow([csv_cell(v) for v in (
-            "abuse_flag", f"possible {flag['abuse']['kind'].replace('_', ' ')}", "", flag["excerpt"], "",
-            flag["abuse"]["reason"], "", f"earlier in the thread: {context}" if context else "", "", "",
-            f"{flag['author']} {flag['timestamp']}".strip(),
-        )])
+        flag_row("abuse_flag", f"possible {flag['abuse']['kind'].replace('_', ' ')}", flag, flag["abuse"]["reason"])
     for entry in view.claims:
         rec = _claim_record(view, entry)
         top = rec["evidence"][0] if rec["evidence"] else {"quote": "", "publisher": "", "url": ""}

@@ -153,7 +153,7 @@ def outcome_of(record: Record, country: str | None, assess: Assess | None = None
         safety = assess(record.text, country, parts=[s.text for s in spans])
     else:
         safety = rules_assess(record.text, country)
-    excerpt = redact(record.text[: EXCERPT_CHARS * 2])[:EXCERPT_CHARS]
+    excerpt = _excerpt(record.text)
     base = {
         "id": record.id, "author": record.author, "thread": record.thread, "timestamp": record.timestamp,
         "excerpt": excerpt, "tier": safety.tier, "categories": list(safety.categories),
@@ -302,14 +302,19 @@ def _replayed(stored: dict[str, Any], record: Record, country: str | None, log: 
 Progress = Callable[[int, int, int], None]
 
 
-def _context_entry(record: Message) -> dict[str, Any]:
-    """A message as context for a flagged neighbour: who, when and a redacted excerpt (names scrubbed later)."""
+def _excerpt(text: str) -> str:
+    """The start of a message as reports show it, with method details redacted (names are scrubbed later)."""
     from claimcheck.safety import redact
 
+    return redact(text[: EXCERPT_CHARS * 2])[:EXCERPT_CHARS]
+
+
+def _context_entry(record: Message) -> dict[str, Any]:
+    """A message as context for a flagged neighbour: who, when and a redacted excerpt (names scrubbed later)."""
     return {
         "author": record.author,
         "timestamp": record.timestamp or "",
-        "excerpt": redact(record.text[: EXCERPT_CHARS * 2])[:EXCERPT_CHARS],
+        "excerpt": _excerpt(record.text),
     }
 
 

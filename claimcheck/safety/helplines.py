@@ -186,7 +186,7 @@ _NO_TERRITORY = frozenset({"C", "POSIX", "C.UTF-8", "C.UTF8", "C.utf8"})
 
 COUNTRY_NAMES = {
     "GB": "the United Kingdom", "US": "the United States", "IE": "Ireland", "CA": "Canada", "AU": "Australia",
-    "NZ": "New Zealand", "INTL": "no particular country (international list)",
+    "NZ": "New Zealand",
 }
 
 
