@@ -9,7 +9,7 @@ export HF_HUB_DISABLE_PROGRESS_BARS := 1
 export TOKENIZERS_PARALLELISM := false
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo index corpus test lint format bench eval eval-stance train-stance train-bank tune clean
+.PHONY: help install demo serve index corpus test lint format bench eval eval-stance train-stance train-bank tune clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -27,6 +27,9 @@ index: install ## Build the search index from the shipped corpus snapshot
 
 demo: index ## Set up, then check a real piece of advice against the shipped corpus
 	$(CC) check "once you feel better on antidepressants just stop taking them"
+
+serve: index ## Start the local web page and HTTP API at http://127.0.0.1:8000 (Ctrl-C stops it)
+	$(CC) serve
 
 corpus: install ## Rebuild the shipped corpus snapshot from ../shared/sources
 	$(PY) -m pip install -q -e '.[dev,build]'

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -81,7 +81,7 @@ class ClaimMatcher:
         idx = sorted(keep)
         return ClaimMatcher([self.entries[i] for i in idx], self.vectors[idx])
 
-    def bind(self, doc_rows: dict[str, list[tuple[int, str]]]) -> None:
+    def bind(self, doc_rows: Mapping[str, list[tuple[int, str]]]) -> None:
         """Resolve each entry's quotes to index rows: `doc_rows` maps doc id -> [(row, sentence)]."""
         self._rows: list[tuple[int, ...]] = []
         for e in self.entries:

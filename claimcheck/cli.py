@@ -16,6 +16,30 @@ from rich.console import Console
 
 from claimcheck.errors import ClaimcheckError, InputError
 
+
+def _plain_help_types() -> None:
+    """Help without Python type names: typer 0.29 prints `<bool>` after every flag and `<list[Path]>` after
+    repeatable arguments; a flag takes no value, and a list is its element repeated (`<path>...`)."""
+    from typer.core import TyperArgument, TyperOption
+
+    def shown(original: Callable[..., str | None]) -> Callable[..., str | None]:
+        def display(self, ctx):  # noqa: ANN001, ANN202 - click's parameter and context
+            if getattr(self, "is_flag", False) and not getattr(self, "metavar", None):
+                return None
+            text = original(self, ctx)
+            if text and text.startswith("<list[") and text.endswith("]>"):
+                return f"<{text[6:-2].lower()}>..."
+            return text
+
+        return display
+
+    for cls in (TyperOption, TyperArgument):
+        if hasattr(cls, "display_type_rich"):
+            cls.display_type_rich = shown(cls.display_type_rich)
+
+
+_plain_help_types()
+
 app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -130,7 +154,11 @@ def parse_fail_on(value: str | None) -> frozenset[str]:
     return labels
 
 
-@app.command()
+@app.command(
+    epilog="Examples:  claimcheck check stop your antidepressants once you feel better  \b\n\n"
+    "echo \"St John's wort won't affect the pill\" | claimcheck check  \b\n\n"
+    "claimcheck check --file advice.txt --format json --out verdicts.json"
+)
 def check(
     words: Annotated[
         list[str] | None,
@@ -233,7 +261,7 @@ def show_safety_only(safety, fmt: Format) -> None:  # noqa: ANN001 - claimcheck.
         render_safety(safety, out)
 
 
-@app.command()
+@app.command(epilog="Example:  claimcheck privacy --file draft.txt")
 def privacy(
     text: Annotated[str | None, typer.Argument(help="The draft post, or - to read standard input.")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Read the draft from a UTF-8 text file.")] = None,
@@ -266,6 +294,12 @@ def privacy(
     out.print(format_report(report), markup=False, highlight=False, soft_wrap=True)
 
 
+class VectorIndex(StrEnum):
+    auto = "auto"
+    flat = "flat"
+    ivf = "ivf"
+
+
 @index_app.command("build")
 def index_build(
     corpus: Annotated[
@@ -275,6 +309,20 @@ def index_build(
     model: ModelOpt = None,
     quiet: QuietOpt = False,
     fmt: FormatOpt = Format.text,
+    vector_index: Annotated[
+        VectorIndex,
+        typer.Option(
+            "--vector-index",
+            help="auto: exact (flat) below 200,000 sentences, approximate (IVF, memory-mapped) from there.",
+        ),
+    ] = VectorIndex.auto,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", envvar="CLAIMCHECK_SCHEDULER", help="Embed on the Dask cluster at this address."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Embed on a local Dask cluster of N worker processes.")
+    ] = None,
 ) -> None:
     """Embed every sentence of the corpus and write the index (atomically)."""
     from claimcheck.corpus import corpus_hash, default_snapshot_path, read_snapshot
@@ -282,15 +330,66 @@ def index_build(
     from claimcheck.index import build_index
     from claimcheck.paths import default_index_dir
 
+    if scheduler is not None and workers is not None:
+        fail("give --scheduler (a running cluster) or --workers (a local one), not both", EXIT_USAGE)
     target = index or default_index_dir()
     try:
         docs = read_snapshot(corpus or default_snapshot_path())
         embedder = load_embedder(model)
-        with embedding_progress(quiet) as progress:
-            manifest = build_index(docs, embedder, target, corpus_hash(docs), progress=progress)
+        with embedding_progress(quiet) as progress, embedding_cluster(scheduler, workers, model, embedder) as spread:
+            manifest = build_index(
+                docs, spread or embedder, target, corpus_hash(docs), progress=progress, vector_index=vector_index.value
+            )
     except ClaimcheckError as exc:
         fail(str(exc))
     report_index(manifest, target, fmt, quiet)
+
+
+@contextmanager
+def embedding_cluster(scheduler: str | None, workers: int | None, model: str | None, embedder: Any) -> Iterator[Any]:
+    """An embedder whose batches are embedded in shards on a Dask cluster; None without --scheduler/--workers."""
+    if scheduler is None and workers is None:
+        yield None
+        return
+    from claimcheck.batch.distributed import Cluster, DaskEmbedder
+
+    with Cluster(scheduler, workers) as cluster:
+        yield DaskEmbedder(cluster.client, embedder, model, sessions=cluster.sessions())
+
+
+@index_app.command("verify")
+def index_verify(index: IndexOpt = None, fmt: FormatOpt = Format.text) -> None:
+    """Check every index file against the manifest's sha256 (loading checks only sizes of a large index)."""
+    from claimcheck.index import verify_index
+    from claimcheck.paths import default_index_dir
+
+    target = index or default_index_dir()
+    try:
+        report = verify_index(target)
+    except ClaimcheckError as exc:
+        fail(str(exc))
+    if fmt is Format.json:
+        emit_json(report)
+    elif report.ok:
+        out.print(
+            f"index at {target} is intact: {report.files} files ({report.bytes / 1e6:.1f} MB) match their sha256, "
+            f"{report.passages} sentences, {report.vector_index} vectors",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+    if not report.ok:
+        what = [f"damaged or missing: {', '.join(report.damaged)}"] if report.damaged else []
+        what += [f"not in the manifest: {', '.join(report.unlisted)}"] if report.unlisted else []
+        what += report.problems
+        fail(f"index at {target} fails verification ({'; '.join(what)}): rebuild it with `claimcheck index build`")
+
+
+def expected_messages(bytes_done: int, bytes_total: int, read: int) -> int | None:
+    """How many messages the export holds, extrapolated from the bytes read so far (None: cannot tell yet)."""
+    if not bytes_total or not bytes_done:
+        return None
+    return max(read, round(read * bytes_total / bytes_done))
 
 
 @contextmanager
@@ -448,7 +547,7 @@ def eval_stance(
 def model_export(
     source: Annotated[str, typer.Option(help="A sentence-transformers model folder.")],
     name: Annotated[str, typer.Option(help="Name to save it under in CLAIMCHECK_HOME/models.")],
-    no_quantize: Annotated[bool, typer.Option(help="Keep float32 weights.")] = False,
+    no_quantize: Annotated[bool, typer.Option("--no-quantize", help="Keep float32 weights.")] = False,
 ) -> None:
     """Export a sentence-transformers model to ONNX for the index and queries (needs torch)."""
     from claimcheck.export import export_embedder
@@ -468,7 +567,7 @@ def model_export_stance(
     card: Annotated[
         Path | None, typer.Option(help="JSON with the model card's fields (data, licences, metrics, thresholds).")
     ] = None,
-    no_quantize: Annotated[bool, typer.Option(help="Keep float32 weights.")] = False,
+    no_quantize: Annotated[bool, typer.Option("--no-quantize", help="Keep float32 weights.")] = False,
 ) -> None:
     """Export a trained stance cross-encoder to ONNX for the matcher (needs torch)."""
     if not source.is_dir():
@@ -563,7 +662,10 @@ class ReportFormat(StrEnum):
     md = "md"
 
 
-@app.command()
+@app.command(
+    epilog="Examples:  claimcheck batch 'WhatsApp Chat.zip' --out report.html  \b\n\n"
+    "claimcheck batch posts.csv --text-column body --format csv --out report.csv --country US"
+)
 def batch(
     exports: Annotated[list[Path], typer.Argument(help="Export files: WhatsApp .txt/.zip, Facebook, Reddit, ...")],
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.html,
@@ -587,6 +689,17 @@ def batch(
     model: ModelOpt = None,
     stance: StanceOpt = None,
     quiet: QuietOpt = False,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            envvar="CLAIMCHECK_SCHEDULER",
+            help="Run on the Dask cluster whose scheduler is at this address (tcp://host:8786).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Run on a local Dask cluster of N worker processes.")
+    ] = None,
 ) -> None:
     """Check every message of exported group threads; report contradicted claims first, members pseudonymised."""
     from claimcheck.batch.parsers import read_export
@@ -600,6 +713,8 @@ def batch(
         fail("an HTML report is a page, not terminal text: add --out report.html (or --format md)", EXIT_USAGE)
     if out_file is not None and any(same_file(out_file, p) for p in exports):
         fail(f"--out {out_file} is one of the inputs: write the report to another file", EXIT_USAGE)
+    if scheduler is not None and workers is not None:
+        fail("give --scheduler (a running cluster) or --workers (a local one), not both", EXIT_USAGE)
     try:
         export = read_export(list(exports), input_format)
     except InputError as exc:
@@ -610,26 +725,31 @@ def batch(
 
     checkpoint = out_file.with_name(out_file.name + ".checkpoint.jsonl") if out_file else None
     try:
-        with Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=err,
-            disable=quiet or not err.is_terminal,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("reading messages", total=export.total_bytes or None)
+        with (
+            on_cluster(scheduler, workers, index, model, stance) as dask_checker,
+            Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=err,
+                disable=quiet or not err.is_terminal,
+                transient=True,
+            ) as bar,
+        ):
+            task = bar.add_task("reading messages", total=None)
             result = run_batch(
                 export,
-                Checker(index_dir=index, model=model, stance=stance),
+                dask_checker or Checker(index_dir=index, model=model, stance=stance),
                 text_column=text_column,
                 country=country,
                 checkpoint=checkpoint,
                 resume=resume,
-                progress=lambda done, total, read: bar.update(
-                    task, completed=done, total=total, description=f"{read} messages"
+                progress=lambda done, total, read, finished: bar.update(
+                    task, completed=finished, total=expected_messages(done, total, read),
+                    description=f"checked {finished} of {read} messages read",
                 ),
+                **(dask_checker.run_options() if dask_checker else {}),
             )
         report = render(result, fmt.value, keep_names=keep_names)
         if out_file is not None:
@@ -662,6 +782,63 @@ def batch(
         )
     if result.stopped:
         fail(f"{result.stopped}; the report covers the messages before that", result.exit_code or EXIT_RUNTIME)
+
+
+@contextmanager
+def on_cluster(
+    scheduler: str | None, workers: int | None, index: Path | None, model: str | None, stance: str | None
+) -> Iterator[Any]:
+    """A DaskChecker on the cluster `--scheduler` or `--workers` names, warmed up; None for a plain run."""
+    if scheduler is None and workers is None:
+        yield None
+        return
+    from claimcheck.batch.distributed import CheckerSpec, Cluster, DaskChecker
+
+    # Workers read the index at this path (the same on every machine); None: each worker's own default.
+    spec_index = str(index.resolve()) if index is not None else None
+    with Cluster(scheduler, workers) as cluster:
+        spec = CheckerSpec(index_dir=spec_index, model=model, stance=stance, sessions=cluster.sessions())
+        dask_checker = DaskChecker(cluster.client, spec)
+        dask_checker.warm_up()
+        yield dask_checker
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+    allow_remote: Annotated[
+        bool, typer.Option("--allow-remote", help="Allow a non-loopback --host (no login: anyone who can reach it).")
+    ] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=16, help="Threads that run checks.")] = 2,
+    max_jobs: Annotated[int, typer.Option("--max-jobs", min=1, help="Batch jobs queued or running at once.")] = 2,
+    max_upload_mb: Annotated[int, typer.Option("--max-upload-mb", min=1, help="Largest batch upload (MiB).")] = 100,
+    rate_limit: Annotated[
+        float, typer.Option("--rate-limit", min=0, help="POST requests per minute per client (0: no limit).")
+    ] = 60.0,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds a check may take.")] = 60.0,
+    log_text: Annotated[bool, typer.Option("--log-text", help="Log the text of each check (off by default).")] = False,
+    country: CountryOpt = None,
+    index: IndexOpt = None,
+    model: ModelOpt = None,
+    stance: StanceOpt = None,
+) -> None:
+    """A local web page and HTTP API (POST /v1/check, /v1/batch; docs at /docs). Ctrl-C stops it."""
+    from claimcheck.serve.server import RemoteNotAllowed
+    from claimcheck.serve.server import serve as run_server
+    from claimcheck.serve.settings import ServeSettings
+
+    settings = ServeSettings(
+        host=host, port=port, allow_remote=allow_remote, index=index, model=model, stance=stance, workers=workers,
+        max_jobs=max_jobs, max_upload=max_upload_mb * 1024 * 1024, rate=rate_limit, timeout=timeout,
+        log_text=log_text, country=country,
+    )
+    try:
+        run_server(settings)
+    except RemoteNotAllowed as exc:
+        fail(str(exc), EXIT_USAGE)
+    except ClaimcheckError as exc:
+        fail(str(exc))
 
 
 def main() -> None:

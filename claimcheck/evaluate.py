@@ -401,7 +401,9 @@ def retrieval_recall(
     index = checker.index
     texts = [t for t, _ in gold]
     vectors = checker.embedder.embed_batch(texts)
-    all_hits = retrieve(index, checker.embedder, texts, k=max(max(ks), 30), query_vectors=vectors)
+    all_hits = retrieve(
+        index, checker.embedder, texts, k=max(max(ks), 30), query_vectors=vectors, dense_weight=checker.dense_weight
+    )
     found = dict.fromkeys(ks, 0)
     for qi, ((claim, sentences), hits) in enumerate(zip(gold, all_hits, strict=True)):
         ranked, _ = checker.ranked_hits(claim, hits, vectors[qi])

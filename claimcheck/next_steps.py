@@ -20,6 +20,11 @@ FAMILY_STEPS: dict[str, str] = {
     # NHS "Antidepressants" (alcohol, other medicines, St John's wort); MedlinePlus drug pages.
     "mix_substances": "Ask a pharmacist before mixing a medicine with alcohol, recreational drugs, other "
     "medicines or herbal remedies such as St John's wort, and read the leaflet that comes with it.",
+    # NHS Every Mind Matters "Sleep problems" ("Caffeine and alcohol can stop you falling asleep and prevent deep
+    # sleep"); NIHSeniorHealth "Anxiety disorders" (alcohol or substance abuse "may mask anxiety symptoms or make
+    # them worse"); NHS "Depression in adults" (cutting down on alcohol).
+    "self_medicate": "Alcohol and drugs can make sleep, anxiety and low mood worse, not better: talk to your GP "
+    "about what is keeping you awake or anxious, and about cutting down if you have come to rely on them.",
     # NHS "Clinical depression - treatment"; NIMH on unproven treatments.
     "miracle_cure": "No remedy cures a mental health condition on its own: talk to your GP before trying one, and "
     "keep taking any treatment you have been prescribed until you have spoken to them.",

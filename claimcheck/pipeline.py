@@ -170,6 +170,11 @@ class Checker:
         )
 
     @cached_property
+    def dense_weight(self) -> float:
+        """The dense ranking's weight in retrieval fusion, chosen on dev with the verdict policy (1: equal)."""
+        return float(self.policy.get("dense_weight", 1.0))
+
+    @cached_property
     def matcher(self) -> ClaimMatcher | None:
         """Bank claims whose deciding sentences join a close claim's candidates (None: policy says no)."""
         if not self.policy.get("match_top"):
@@ -177,10 +182,7 @@ class Checker:
         matcher = ClaimMatcher.load(weights_sha256=self.embedder.weights_sha256, splits=self.bank_splits)
         if matcher is None:
             return None
-        doc_rows: dict[str, list[tuple[int, str]]] = {}
-        for row, p in enumerate(self.index.passages):
-            doc_rows.setdefault(p.doc_id, []).append((row, self.index.quote(row)))
-        matcher.bind(doc_rows)
+        matcher.bind(self.index.document_rows())  # lazy: a large index's sentences are not all read up front
         return matcher
 
     @cached_property
@@ -195,7 +197,14 @@ class Checker:
 
         index = self.index
         vectors = self.vectors(list(claims)) if claims else None
-        all_hits = retrieve(index, self.embedder, claims, k=max(RETRIEVE_K, self.candidates), query_vectors=vectors)
+        all_hits = retrieve(
+            index,
+            self.embedder,
+            claims,
+            k=max(RETRIEVE_K, self.candidates),
+            query_vectors=vectors,
+            dense_weight=self.dense_weight,
+        )
         # Every claim's pairs are scored in one call, so the stance model's parallel sessions stay busy; each
         # pair is still scored alone, so the scores are those of claim-by-claim scoring.
         pairs, rel, meta, owner = [], [], [], []

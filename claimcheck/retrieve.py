@@ -32,11 +32,14 @@ def retrieve(
     k: int = 30,
     depth: int = 100,
     query_vectors: np.ndarray | None = None,
+    dense_weight: float = 1.0,
 ) -> list[list[Hit]]:
     """Top-`k` sentences per claim by reciprocal-rank fusion of BM25 and dense rankings.
 
     Each hit also carries its dense cosine to the claim, so later stages can use relevance
-    without re-embedding. Dense and lexical search each look `depth` deep.
+    without re-embedding. Dense and lexical search each look `depth` deep. `dense_weight` scales the dense
+    ranking's share of the fusion: the embedder fine-tuned on informal posts ranks them better than BM25 does,
+    so the verdict policy may weight it up (chosen on dev with the rest of the policy).
     """
     if not claims:
         return []
@@ -49,9 +52,9 @@ def retrieve(
         fused: dict[int, float] = {}
         d_rank = {int(r): i for i, r in enumerate(dense_rows[qi]) if r >= 0}
         l_rank = {r: i for i, r in enumerate(lexical_rows[qi])}
-        for rank_map in (d_rank, l_rank):
+        for rank_map, weight in ((d_rank, dense_weight), (l_rank, 1.0)):
             for row, rank in rank_map.items():
-                fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
+                fused[row] = fused.get(row, 0.0) + weight / (RRF_K + rank + 1)
         top = sorted(fused, key=lambda r: (-fused[r], r))[:k]
         dense_of = dict(zip((int(r) for r in dense_rows[qi]), (float(s) for s in dense_scores[qi]), strict=True))
         missing = [r for r in top if r not in dense_of]

@@ -52,6 +52,10 @@ class Thresholds:
     # Advice the harmful-advice guard flags is contradicted at this (lower) bar: such advice is rarely sound,
     # and calling it unverified would hide the trusted sentence that says not to do it.
     contradict_harmful: float = 1.0
+    # A label whose calibrated probability of being right is below this is not given (the claim stays
+    # unverified, its quotes shown): a "supported ... doubtful" verdict helps nobody. Fixed, not tuned; it acts
+    # only where the dev calibration table has a sparse low bin.
+    min_confidence: float = 0.5
 
     @classmethod
     def from_card(cls, card: Mapping[str, Any]) -> Thresholds:
@@ -68,6 +72,10 @@ class Thresholds:
             contradict_reverse=float(card.get("contradict_reverse", 0.0)),
             contradict_harmful=float(card.get("contradict_harmful", 1.0)),
         )
+
+    def confident(self, label: str, score: float) -> bool:
+        """Whether `label` at `score` is likely enough right to be given (always, without a calibration table)."""
+        return label not in self.calibration or self.calibrated(label, score) >= self.min_confidence
 
     def calibrated(self, label: str, score: float) -> float:
         """P(label is right | score) from the dev-fitted table; the score itself when there is none."""
@@ -130,8 +138,8 @@ def decide(
     n = thresholds.max_evidence
     flags = {"harmful": harmful, "harmful_family": harmful_family}
     bar = min(thresholds.contradict, thresholds.contradict_harmful) if harmful else thresholds.contradict
-    says_no = top_c >= bar
-    says_yes = top_e >= thresholds.entail
+    says_no = top_c >= bar and thresholds.confident("contradicted", top_c)
+    says_yes = top_e >= thresholds.entail and thresholds.confident("supported", top_e)
     conflict = says_no and says_yes
     if says_no and (not conflict or thresholds.conflict == "contradict"):
         chosen = [e for e in con if e.stance.contradict >= bar][:n]

@@ -41,7 +41,9 @@ def pair(claim: str, evidence: str, label: str, source: str) -> dict[str, str]:
     return {"claim": claim, "evidence": evidence, "label": label, "source": source}
 
 
-def bank_train_pairs(rng: random.Random, upsample: int, negatives: int) -> list[dict[str, str]]:
+def bank_train_pairs(
+    rng: random.Random, upsample: int, negatives: int, contradicted_extra: int = 0, voices: int = 0
+) -> list[dict[str, str]]:
     from claimcheck.pipeline import Checker
     from claimcheck.retrieve import retrieve
 
@@ -58,6 +60,14 @@ def bank_train_pairs(rng: random.Random, upsample: int, negatives: int) -> list[
             gold = [f"{title}. {q}" for q in item.quotes]
             for _ in range(upsample):
                 out.append(pair(item.text, gold[0], item.label, "bank-train"))
+            # Myths against the sentence that refutes them were the pairs the model most often read as
+            # neutral (even on train), so contradicted items may get extra copies.
+            for _ in range(contradicted_extra if item.label == C else 0):
+                out.append(pair(item.text, gold[rng.randrange(len(gold))], item.label, "bank-train"))
+            for _ in range(voices):
+                v = revoiced(item.text, rng)
+                if v != item.text:
+                    out.append(pair(v, gold[rng.randrange(len(gold))], item.label, "bank-voice"))
                 if len(gold) > 1:
                     out.append(pair(item.text, f"{title}. {' '.join(item.quotes)}", item.label, "bank-train"))
             gold_stems = set().union(*(content_stems(q) for q in item.quotes))
@@ -117,6 +127,40 @@ SWAPS = [
     (r"\bcan\b", "can definitely"),
 ]
 LEADS = ("", "", "fyi ", "my gp said ", "apparently ", "tbh ", "reminder that ", "pretty sure ")
+
+
+VOICE_LEADS = (
+    "ngl ", "honestly ", "my mate swears ", "someone in my group said ", "idk but ", "psa: ", "lol ",
+    "i read that ", "my therapist told me ", "everyone knows ", "not gonna lie, ", "heard on tiktok that ",
+)
+VOICE_TAILS = (" lol", " tbh", "!!", " 🙏", " 💯", " x", "...", " imo", " trust me", " just saying")
+TYPO_WORDS = {"you": "u", "your": "ur", "you're": "ur", "are": "r", "because": "cos", "though": "tho",
+              "really": "rly", "probably": "prob", "definitely": "defo", "people": "ppl", "with": "w/",
+              "don't": "dont", "doesn't": "doesnt", "can't": "cant", "won't": "wont", "it's": "its"}
+
+
+def revoiced(text: str, rng: random.Random) -> str:
+    """The same claim in another surface voice: case, text-speak, a lead-in or a tail. Meaning is kept (no
+    word that carries the claim is touched), so the label stays; the voices are not the evaluation's."""
+    import re
+
+    out = text
+    if rng.random() < 0.6:
+        out = out.lower()
+    if rng.random() < 0.5:
+        out = re.sub(
+            r"\b(" + "|".join(re.escape(w) for w in TYPO_WORDS) + r")\b",
+            lambda m: TYPO_WORDS.get(m.group(0).lower(), m.group(0)) if rng.random() < 0.7 else m.group(0),
+            out,
+            flags=re.IGNORECASE,
+        )
+    if rng.random() < 0.4:
+        out = re.sub(r"[.,;:]", "", out)
+    if rng.random() < 0.4:
+        out = rng.choice(VOICE_LEADS) + out[:1].lower() + out[1:]
+    if rng.random() < 0.4:
+        out = out.rstrip(".!") + rng.choice(VOICE_TAILS)
+    return out
 
 
 def swapped(sentence: str, rng: random.Random) -> str | None:
@@ -254,9 +298,11 @@ def main() -> None:
     ap.add_argument("--sets", nargs="*", default=list(MORE_SETS), choices=MORE_SETS, help="more_training sets")
     ap.add_argument("--name", default="stage5", help="output: build/stance/NAME.jsonl")
     ap.add_argument("--swaps", type=int, default=0, help="word-swap paraphrase / negation pairs from train pages")
+    ap.add_argument("--contradicted-extra", type=int, default=0, help="extra copies of contradicted bank items")
+    ap.add_argument("--voices", type=int, default=0, help="re-voiced copies of each bank item (case, text-speak)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    pairs = bank_train_pairs(rng, args.upsample, args.negatives)
+    pairs = bank_train_pairs(rng, args.upsample, args.negatives, args.contradicted_extra, args.voices)
     pairs += more_training(args.shared, rng, args.per_set, tuple(args.sets))
     pairs += replay(args.out / "stage2.jsonl", rng, args.replay)
     if args.swaps:

@@ -42,6 +42,9 @@ KS = (2, 3, 4)
 MATCH_TOPS = (0, 1, 2, 3)
 MATCH_MINS = (0.6, 0.7, 0.8)
 REVERSE_MINS = (0.0, 0.3, 0.5, 0.7)
+# Retrieval fusion: the dense ranking's weight against BM25's (claimcheck.retrieve); each has its own rank key.
+DENSE_WEIGHTS = {1.0: "rank", 4.0: "rank4"}
+CACHE_FORMAT = 2  # 2: candidates of both fusion weights
 GRID = tuple(round(x, 2) for x in np.arange(0.3, 0.96, 0.05))
 TARGET_PRECISION = 0.9
 
@@ -63,7 +66,7 @@ def cache_split(split: str, stance_dir: Path, index_dir: Path | None, out: Path,
     items = [c for c in read_bank(bank_files(ROOT / "corpus" / "claims")) if c.split == split]
     model_sha = hashlib.sha256((stance_dir / "model.onnx").read_bytes()).hexdigest()[:16]
     emb_sha = hashlib.sha256((ROOT / "claimcheck" / "data" / "claim_bank" / "vectors.npy").read_bytes()).hexdigest()[:8]
-    path = out / f"{split}-{scope}-{model_sha}-{emb_sha}-{len(items)}.json"
+    path = out / f"{split}-{scope}-{model_sha}-{emb_sha}-{len(items)}-v{CACHE_FORMAT}.json"
     if path.exists():
         return json.loads(path.read_text())
     checker = Checker(index_dir=index_dir, stance="baseline")
@@ -96,19 +99,22 @@ def cache_split(split: str, stance_dir: Path, index_dir: Path | None, out: Path,
         rec = {"id": item.id, "gold": item.label, "harmful": item.harmful, "quotes": list(item.quotes), "claims": []}
         if claims:
             vecs = embedder.embed_batch(claims)
-            for claim, hits, vec in zip(
-                claims, retrieve(index, embedder, claims, k=30, query_vectors=vecs), vecs, strict=True
-            ):
-                ranked = checker.rerank(claim, hits)[:K_MAX]
+            fused = {
+                w: retrieve(index, embedder, claims, k=30, query_vectors=vecs, dense_weight=w) for w in DENSE_WEIGHTS
+            }
+            for ci, (claim, vec) in enumerate(zip(claims, vecs, strict=True)):
+                ranks = {key: checker.rerank(claim, fused[w][ci])[:K_MAX] for w, key in DENSE_WEIGHTS.items()}
+                ranked = [h for hs in ranks.values() for h in hs]
                 matched, bank_rank, seen_bank = [], {}, []
                 for row, cos, bank_id in matcher_for(item.source).match(vec, -1.0, MATCH_MAX):
                     if bank_id not in seen_bank:
                         seen_bank.append(bank_id)
                     matched.append((row, cos, len(seen_bank) - 1))
                     bank_rank[row] = len(seen_bank) - 1
-                rows = [r for r, _, _ in matched] + [h.row for h in ranked if h.row not in bank_rank]
+                rows = [r for r, _, _ in matched]
+                rows += list(dict.fromkeys(h.row for h in ranked if h.row not in bank_rank))
                 dense = {h.row: h.dense for h in ranked}
-                rank_of = {h.row: i for i, h in enumerate(ranked)}
+                rank_of = {key: {h.row: i for i, h in enumerate(hs)} for key, hs in ranks.items()}
                 for r in rows:
                     if r not in dense:
                         dense[r] = float(index.vectors.reconstruct(r) @ vec)
@@ -129,7 +135,7 @@ def cache_split(split: str, stance_dir: Path, index_dir: Path | None, out: Path,
                                 "quote": index.quote(r),
                                 "trusted": index.document(index.passages[r]).source_id in allowed,
                                 "bank_rank": bank_rank.get(r, -1),
-                                "rank": rank_of.get(r, -1),
+                                **{key: rank_of[key].get(r, -1) for key in ranks},
                                 "cos": next((c for rr, c, _ in matched if rr == r), 0.0),
                                 "me": ms.entail,
                                 "mc": ms.contradict,
@@ -148,7 +154,7 @@ def cache_split(split: str, stance_dir: Path, index_dir: Path | None, out: Path,
 
 
 def claim_tops(
-    records: list[dict], w: float, k: int, mtop: int, mmin: float, rmin: float = 0.0
+    records: list[dict], w: float, k: int, mtop: int, mmin: float, rmin: float = 0.0, dense_weight: float = 1.0
 ) -> tuple[np.ndarray, ...]:
     """For one candidate/mixing setting, per claim: top entail vote, top contradict vote (two-way checked),
     harmful flag, message id, and the top contradict vote without the two-way check (flagged harmful advice
@@ -158,7 +164,8 @@ def claim_tops(
         for cl in rec["claims"]:
             bank = [c for c in cl["cands"] if 0 <= c["bank_rank"] < mtop and c["cos"] >= mmin]
             rows = {c["row"] for c in bank}
-            rest = sorted((c for c in cl["cands"] if c["rank"] >= 0 and c["row"] not in rows), key=lambda c: c["rank"])
+            key = DENSE_WEIGHTS[dense_weight]
+            rest = sorted((c for c in cl["cands"] if c[key] >= 0 and c["row"] not in rows), key=lambda c: c[key])
             rest = rest[:k]
             e_best = c_best = c_any = 0.0
             for c in bank + rest:
@@ -238,6 +245,7 @@ def _setting(policy: dict) -> tuple:
         policy["match_top"],
         policy["match_min"],
         policy.get("contradict_reverse", 0.0),
+        policy.get("dense_weight", 1.0),
     )
 
 
@@ -246,10 +254,12 @@ def choose(records: list[dict]) -> tuple[dict, dict]:
     harmful = np.array([r["harmful"] for r in records], dtype=bool)
     n = len(records)
     best: tuple | None = None
-    for w, k, mtop, mmin, rmin in itertools.product(WEIGHTS, KS, MATCH_TOPS, MATCH_MINS, REVERSE_MINS):
+    for w, k, mtop, mmin, rmin, dw in itertools.product(
+        WEIGHTS, KS, MATCH_TOPS, MATCH_MINS, REVERSE_MINS, DENSE_WEIGHTS
+    ):
         if mtop == 0 and mmin != MATCH_MINS[0]:
             continue
-        tops = claim_tops(records, w, k, mtop, mmin, rmin)
+        tops = claim_tops(records, w, k, mtop, mmin, rmin, dw)
         for t_e, t_c, conflict in itertools.product(GRID, GRID, ("abstain", "contradict")):
             labels, _ = message_labels(tops, n, t_e, t_c, conflict)
             ok = True
@@ -260,8 +270,8 @@ def choose(records: list[dict]) -> tuple[dict, dict]:
             if not ok or np.any(harmful & (labels == 0)):
                 continue
             acc = float(np.mean(labels == gold))
-            # Ties: fewer stance calls (speed), then higher thresholds (more margin).
-            key = (round(acc, 6), -k - mtop, t_e + t_c)
+            # Ties: fewer stance calls (speed), then higher thresholds (more margin), then equal fusion.
+            key = (round(acc, 6), -k - mtop, t_e + t_c, -dw)
             if best is None or key > best[0]:
                 best = (
                     key,
@@ -274,6 +284,7 @@ def choose(records: list[dict]) -> tuple[dict, dict]:
                         "contradict": t_c,
                         "conflict": conflict,
                         "contradict_reverse": rmin,
+                        "dense_weight": dw,
                     },
                 )
     if best is None:

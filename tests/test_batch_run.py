@@ -94,6 +94,16 @@ def test_html_is_self_contained_escaped_and_never_makes_unverified_look_safe(eve
     assert "<script>alert" not in html_page and "&lt;script&gt;alert(1)" in html_page
 
 
+def test_markdown_escapes_member_text_without_html_entities(everything, checker, tmp_path):
+    export = tmp_path / "amp.csv"
+    export.write_text('author,text\n"a","Fish oil & vitamin D <b>cure</b> depression_fast, everyone knows"\n')
+    md = render(run_batch(read_export([export]), checker), "md")
+    assert "&amp;" not in md and "&lt;" not in md  # escaping for Markdown, not for HTML
+    assert "oil \\& vitamin D \\<b\\>cure\\</b\\> depression\\_fast" in md
+    assert "<b>" not in md
+    assert re.search(r"<https://[^\s<>\\]+>", render(everything, "md"))  # links stay autolinks, unescaped
+
+
 def test_jsonl_summary_states_the_accounting(everything):
     lines = [json.loads(line) for line in render(everything, "jsonl").splitlines()]
     head = lines[0]
@@ -167,3 +177,21 @@ def test_cli_batch_usage_errors(tmp_path):
     assert res.exit_code == 2 and "--out" in res.stderr
     res = runner.invoke(app, ["batch", str(tmp_path / "missing.txt")])
     assert res.exit_code == 2 and "no such file" in res.stderr
+
+
+def test_progress_counts_messages_and_ends_when_the_work_ends(checker):
+    calls = []
+    result = run_batch(read_export(ALL[:2]), checker, progress=lambda *a: calls.append(a), batch_size=2)
+    assert calls
+    assert all(finished <= read for _b, _t, read, finished in calls)
+    # the bytes run out before the last claims are checked; the bar's number (finished) reaches the end last
+    assert calls[-1][2] == calls[-1][3] == result.read
+    assert any(finished < read for _b, _t, read, finished in calls)
+
+
+def test_expected_messages_extrapolates_from_bytes():
+    from claimcheck.cli import expected_messages
+
+    assert expected_messages(0, 1000, 0) is None
+    assert expected_messages(250, 1000, 10) == 40
+    assert expected_messages(1000, 1000, 37) == 37

@@ -127,6 +127,26 @@ def test_every_command_has_help():
         assert "Usage" in res.stdout
 
 
+def _commands(group, prefix=()):  # noqa: ANN001, ANN202 - click groups
+    import click
+
+    for name, cmd in group.commands.items():
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, (*prefix, name))
+        else:
+            yield (*prefix, name)
+
+
+def test_help_shows_no_python_type_names_or_doubled_negations():
+    import typer
+
+    for path in _commands(typer.main.get_command(app)):
+        res = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "160"})
+        assert res.exit_code == 0, path
+        for bad in ("<bool>", "<list[", "--no-no-"):
+            assert bad not in res.stdout, (path, bad)
+
+
 def test_cli_import_leaves_heavy_modules_out():
     code = (
         "import sys, claimcheck, claimcheck.cli; "

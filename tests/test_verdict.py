@@ -52,6 +52,17 @@ def test_confidence_is_read_from_the_calibration_table():
     assert th.calibrated("contradicted", 0.42) == 0.42  # no table: the score itself
 
 
+def test_a_label_unlikely_to_be_right_is_not_given():
+    """Above the threshold but in a calibration bin that is mostly wrong on dev: unverified, quotes shown."""
+    cal = {"supported": ((-1.0, 0.5, 0.6), (0.33, 0.78, 0.98)), "contradicted": ((-1.0, 0.5), (0.45, 0.9))}
+    th = Thresholds(entail=0.45, contradict=0.4, calibration=cal)
+    weak = decide("c", [ev(0.47, 0.1)], th, None)
+    assert weak.label == "unverified" and weak.evidence
+    assert decide("c", [ev(0.55, 0.1)], th, None).label == "supported"
+    assert decide("c", [ev(0.1, 0.45)], th, None).label == "unverified"
+    assert decide("c", [ev(0.1, 0.55)], th, None).label == "contradicted"
+
+
 def test_supported_needs_allow_listed_source():
     assert decide("c", [ev(0.8, 0.1)], T, frozenset({"nhs"})).label == "supported"
     v = decide("c", [ev(0.8, 0.1, source="random-blog")], T, frozenset({"nhs"}))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
-import html
+import functools
 import io
 import json
+import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimcheck import plain
 from claimcheck.batch.privacy import Pseudonyms
@@ -16,6 +17,9 @@ from claimcheck.models import SCHEMA_VERSION
 from claimcheck.next_steps import next_step
 from claimcheck.quotes import display_quote, distinct_quotes
 from claimcheck.safety.messaging import NOTICE
+
+if TYPE_CHECKING:
+    import jinja2
 
 REPORT_FORMATS = ("html", "csv", "jsonl", "md")
 ORDER = ("contradicted", "unverified", "supported", "unchecked")
@@ -291,11 +295,20 @@ def to_csv(result: BatchResult, keep_names: bool = False) -> str:
 # --- Markdown -------------------------------------------------------------------------------------------------
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#<>&!~])")
+
+
 def _md(text: str) -> str:
-    out = html.escape(text, quote=False).replace("\n", " ")
-    for ch in "\\`*_[]|#":
-        out = out.replace(ch, "\\" + ch)
-    return out
+    """Member text made inert in Markdown by backslash escapes (CommonMark), so `&` stays `&` and `<script>`
+    stays text, on one line."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split("\n")))
+
+
+def _md_url(url: str) -> str:
+    """A web link as a Markdown autolink (taken literally: no escapes inside); anything else as inert text."""
+    if url.startswith(("https://", "http://")) and not re.search(r"[\s<>]", url):
+        return f"<{url}>"
+    return _md(url)
 
 
 def to_markdown(result: BatchResult, keep_names: bool = False) -> str:
@@ -343,7 +356,8 @@ def to_markdown(result: BatchResult, keep_names: bool = False) -> str:
         shown = _evidence(entry, shown=True)
         if rec["why"]:
             top = shown[0]
-            lines += [_md(rec["why"]) + f" \u2014 {_md(top['publisher'])}{_md(_section(top))}, <{_md(top['url'])}>", ""]
+            source = f"{_md(top['publisher'])}{_md(_section(top))}, {_md_url(top['url'])}"
+            lines += [_md(rec["why"]) + f" \u2014 {source}", ""]
             shown = shown[1:]
         if rec["note"]:
             lines += [f"**{_md(rec['note'])}**", ""]
@@ -356,7 +370,7 @@ def to_markdown(result: BatchResult, keep_names: bool = False) -> str:
             lines += ["", _md(plain.RELATED_HEADING)]
         for ev in shown:
             lines.append(f"- \u201c{_md(ev['quote'])}\u201d \u2014 {_md(ev['publisher'])}{_md(_section(ev))}, "
-                         f"<{_md(ev['url'])}>")
+                         f"{_md_url(ev['url'])}")
         for m in rec["messages"]:
             lines.append(f"- message by {_md(m['author'])} {_md(m['timestamp'])}: {_md(m['excerpt'])}")
     return "\n".join(lines) + "\n"
@@ -388,131 +402,64 @@ document.querySelectorAll('.filters input').forEach(function(box){
 """
 
 
-def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
-
-
 def _href(url: str) -> str:
-    return _e(url) if url.startswith(("https://", "http://")) else "#"
+    """Only web links are followed; anything else (javascript:, data:) becomes a dead anchor."""
+    return url if url.startswith(("https://", "http://")) else "#"
+
+
+def _linked(ev: dict[str, str]) -> dict[str, str]:
+    return {**ev, "href": _href(ev["url"]), "section": _section(ev)}
+
+
+@functools.cache
+def _template() -> jinja2.Template:
+    """The page template, autoescaping every value (member text is hostile input)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("claimcheck", "data/templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env.get_template("batch_report.html.j2")
 
 
 def to_html(result: BatchResult, keep_names: bool = False) -> str:
-    """One page, no external assets; contradicted claims first, filters by verdict, links to messages."""
+    """One page, no external assets; members at risk first, contradicted claims next, filters by verdict."""
     view = _view(result, keep_names)
-    s = summary(result)
-    parts = [
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'; "
-        "script-src 'unsafe-inline'\">",
-        f"<title>claimcheck batch report</title><style>{_CSS}</style></head><body>",
-        "<h1>claimcheck batch report</h1>",
-    ]
-    banner = admin_banner(result)
-    if banner:
-        parts.append("<section id='at-risk' role='alert'><h2>Members who may be at risk</h2>")
-        parts.append(f"<div class='banner'>{_e(banner)}</div><ul class='msgs'>")
-        for flag in view.flagged():
-            parts.append(
-                f"<li><span class='tier'>{_e(_tier_words(flag['tier']))}</span>: <b>{_e(flag['author'])}</b> "
-                f"{_e(flag['timestamp'])}: {_e(flag['excerpt'])}"
-            )
-            if flag["context"]:
-                parts.append("<ul class='context'>")
-                for c in flag["context"]:
-                    parts.append(f"<li>before it, {_e(c['author'])} {_e(c['timestamp'])}: {_e(c['excerpt'])}</li>")
-                parts.append("</ul>")
-            parts.append("</li>")
-        parts.append("</ul></section>")
-    abusive = view.abusive()
-    if abusive:
-        parts.append(
-            f"<section id='abuse'><h2>Messages that may be abusive</h2><p>{_e(ABUSE_NOTE)}</p><ul class='msgs'>"
-        )
-        for flag in abusive:
-            parts.append(
-                f"<li><span class='tier'>possible {_e(flag['abuse']['kind'].replace('_', ' '))}</span>: "
-                f"<b>{_e(flag['author'])}</b> {_e(flag['timestamp'])}: {_e(flag['excerpt'])} "
-                f"<i>({_e(flag['abuse']['reason'])})</i>"
-            )
-            for c in flag["context"][-1:]:
-                parts.append(
-                    f"<ul class='context'><li>in reply to (probably) {_e(c['author'])} {_e(c['timestamp'])}: "
-                    f"{_e(c['excerpt'])}</li></ul>"
-                )
-            parts.append("</li>")
-        parts.append("</ul></section>")
-    parts.append(f"<p class='notice'>{_e(NOTICE)}</p>")
-    parts.append(
-        "<section id='summary'><h2>Summary</h2>"
-        + (f"<p class='harmful'>Stopped early: {_e(s['stopped'])}. This report covers the messages before that.</p>"
-           if s["stopped"] else "")
-        + f"<p>Messages read <b>{s['messages_read']}</b> = checked "
-        f"{s['checked']} + not checkable {s['not_checkable']} + skipped {s['skipped']}.</p>"
-        "<table><tr><th>verdict</th><th>unique claims</th><th>occurrences</th></tr>"
-    )
-    for label, n in s["claims_by_verdict"].items():
-        parts.append(
-            f"<tr class='{label}'><td class='label'>{_e(label)}</td><td>{n}</td>"
-            f"<td>{s['claim_occurrences_by_verdict'][label]}</td></tr>"
-        )
-    parts.append("</table>")
-    if s["skip_reasons"]:
-        parts.append("<p>Skipped: " + _e(", ".join(f"{k} {v}" for k, v in s["skip_reasons"].items())) + ".</p>")
-    tiers = s["safety_tiers"]
-    parts.append(f"<p>Safety check on every message: urgent {tiers['urgent']}, concern {tiers['concern']}.</p>")
-    parts.append("</section><section id='claims'><h2>Claims</h2><p class='filters'>Show: ")
-    for label in ORDER[:3]:
-        parts.append(f"<label><input type='checkbox' value='{label}' checked> {label}</label>")
-    parts.append("</p>")
-    referenced: dict[str, dict[str, Any]] = {}
+    claims, referenced = [], {}
     for entry in view.claims:
         rec = _claim_record(view, entry)
-        label = rec["verdict"]
-        shown = _evidence(entry, shown=True)
-        parts.append(
-            f"<article class='claim {label}'><p><span class='label'>{_e(label)}</span>{_e(_confidence(rec, entry))}"
-            f"</p><p><b>{_e(rec['claim'])}</b></p><p>{_e(HEADLINE[label])}</p>"
-        )
-        if rec["why"]:
-            top = shown[0]
-            parts.append(
-                f"<p class='why'>{_e(rec['why'])} \u2014 {_e(top['publisher'])}, "
-                f"<a href='{_href(top['url'])}' rel='noreferrer'>{_e(top['title'] or top['url'])}</a>"
-                f"{_e(_section(top))}</p>"
-            )
-            shown = shown[1:]
-        if rec["note"]:
-            parts.append(f"<p class='note'>{_e(rec['note'])}</p>")
-        parts.append(
-            (f"<p class='harmful'>Warning: {_e(rec['harmful_note'])}.</p>" if rec["harmful_note"] else "")
-            + (f"<p class='next-step'><b>Next step:</b> {_e(rec['next_step'])}</p>" if rec["next_step"] else "")
-            + f"<p>Seen {rec['occurrences']} time(s).</p>"
-        )
-        if shown and label == "unverified":
-            parts.append(f"<p>{_e(plain.RELATED_HEADING)}</p>")
-        for ev in shown:
-            parts.append(
-                f"<blockquote>\u201c{_e(ev['quote'])}\u201d</blockquote><p>\u2014 {_e(ev['publisher'])}, "
-                f"<a href='{_href(ev['url'])}' rel='noreferrer'>{_e(ev['title'] or ev['url'])}</a>"
-                f"{_e(_section(ev))}</p>"
-            )
-        links = []
+        shown = [_linked(ev) for ev in _evidence(entry, shown=True)]
+        top = shown.pop(0) if rec["why"] else None
         for m in rec["messages"]:
             referenced.setdefault(m["anchor"], m)
-            links.append(f"<a href='#{m['anchor']}'>{_e(m['author'])} {_e(m['timestamp'])}</a>")
-        if links:
-            more = rec["occurrences"] - len(links)
-            parts.append("<p>Messages: " + ", ".join(links) + (f" and {more} more" if more > 0 else "") + "</p>")
-        parts.append("</article>")
-    parts.append("</section><section id='messages'><h2>Messages</h2><ul class='msgs'>")
-    for anchor, m in referenced.items():
-        parts.append(
-            f"<li id='{anchor}'><b>{_e(m['author'])}</b> {_e(m['timestamp'])} in {_e(m['thread'])}: "
-            f"{_e(m['excerpt'])}</li>"
-        )
-    parts.append("</ul></section>")
-    parts.append(f"<footer><p class='notice'>{_e(NOTICE)}</p></footer><script>{_JS}</script></body></html>\n")
-    return "".join(parts)
+        claims.append({
+            **rec,
+            "headline": HEADLINE[rec["verdict"]],
+            "confidence_words": _confidence(rec, entry),
+            "top": top,
+            "shown": shown,
+            "more": rec["occurrences"] - len(rec["messages"]),
+        })
+    return _template().render(
+        css=_CSS,
+        js=_JS,
+        banner=admin_banner(result),
+        flagged=view.flagged(),
+        abusive=view.abusive(),
+        abuse_note=ABUSE_NOTE,
+        tier_words=_tier_words,
+        notice=NOTICE,
+        s=summary(result),
+        filters=ORDER[:3],
+        claims=claims,
+        related_heading=plain.RELATED_HEADING,
+        referenced=list(referenced.values()),
+    )
 
 
 RENDERERS = {"html": to_html, "csv": to_csv, "jsonl": to_jsonl, "md": to_markdown}

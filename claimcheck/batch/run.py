@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -299,7 +300,14 @@ def _replayed(stored: dict[str, Any], record: Record, country: str | None, log: 
     return item
 
 
-Progress = Callable[[int, int, int], None]
+# (bytes read, bytes in all, messages read, messages finished): a message is finished once its claims have
+# verdicts, so a bar on the last number ends when the work ends, not when the last byte is read.
+Progress = Callable[[int, int, int, int], None]
+# (records, country, replayed) -> (record, outcome) in the records' order; `replayed(record)`, asked once per
+# record in order, says the loop will rebuild that one from the checkpoint (its outcome need not be computed).
+OutcomeMap = Callable[
+    [Iterator[Record], "str | None", Callable[[Record], bool]], Iterator[tuple[Record, Callable[[], dict[str, Any]]]]
+]
 
 
 def _excerpt(text: str) -> str:
@@ -328,8 +336,12 @@ def run_batch(
     resume: bool = False,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
+    outcomes: OutcomeMap | None = None,
 ) -> BatchResult:
     """Check every message of `export` with `checker` (a `claimcheck.Checker`); see BatchResult for the totals.
+
+    `outcomes` maps the record stream to per-record outcomes elsewhere (`claimcheck.batch.distributed` runs
+    them on Dask workers); by default each record is processed here, when the loop reaches it.
 
     Unique checkable claims are checked `batch_size` at a time with `checker.verdicts`. A record reaches the
     checkpoint only after the verdicts of its claims, so an interrupted run resumes without losing or
@@ -353,7 +365,9 @@ def run_batch(
     if log:
         log.open(append=resuming)
     try:
-        result = _run(export, checker, result, text_column, country, log, pending, saved, batch_size, progress)
+        result = _run(
+            export, checker, result, text_column, country, log, pending, saved, batch_size, progress, outcomes
+        )
     except Exception:
         if log:
             log.close(remove=True)
@@ -378,6 +392,7 @@ def _run(
     saved: dict[str, ClaimVerdict],
     batch_size: int,
     progress: Progress | None,
+    outcomes: OutcomeMap | None = None,
 ) -> BatchResult:
     """run_batch's loop: records done before an interruption are rebuilt in their place, the rest processed."""
     from claimcheck.safety import redact
@@ -421,7 +436,22 @@ def _run(
     total = export.total_bytes
     assess = getattr(checker, "assess", None)
     recent: dict[str, deque[dict[str, Any]]] = {}  # per thread: the last few messages, for a flag's context
-    for record in _until_damaged(export.records(text_column), result, lambda: result.read + len(waiting)):
+    records = _until_damaged(export.records(text_column), result)
+    if outcomes is None:
+        stream: Iterator[tuple[Record, Callable[[], dict[str, Any]]]] = (
+            (r, functools.partial(outcome_of, r, country, assess)) for r in records
+        )
+    else:
+        ahead = {k: len(q) for k, q in pending.items()} if log else {}
+
+        def replayed(record: Record) -> bool:
+            """Whether the loop will rebuild `record` from the checkpoint (the same count per id it keeps)."""
+            if n := ahead.get(record.id, 0):
+                ahead[record.id] = n - 1
+            return bool(n)
+
+        stream = outcomes(records, country, replayed)
+    for record, compute in stream:
         if isinstance(record, Message):
             before = recent.setdefault(record.thread, deque(maxlen=CONTEXT_MESSAGES))
         item = None
@@ -429,7 +459,7 @@ def _run(
             item = _replayed(queue.popleft(), record, country, log)
         fresh = item is None
         if item is None:
-            item = outcome_of(record, country, assess)
+            item = compute()
         else:
             result.resumed += 1
         if isinstance(record, Message):
@@ -443,8 +473,10 @@ def _run(
         if len(unchecked) >= batch_size or len(waiting) >= 50 * batch_size:
             flush()
         if progress:
-            progress(export.meter.done, total, result.read + len(waiting))
+            progress(export.meter.done, total, result.read + len(waiting), result.read)
     flush()
+    if progress:  # the work ends here, not when the last byte was read
+        progress(export.meter.done, total, result.read, result.read)
     for key, entry in result.claims.items():
         verdict = verdicts.get(key)
         if verdict is not None and not verdict.text:  # from the checkpoint, which keeps no member's text
@@ -456,11 +488,16 @@ def _run(
     return result
 
 
-def _until_damaged(records: Iterator[Record], result: BatchResult, read: Callable[[], int]) -> Iterator[Record]:
+def _until_damaged(records: Iterator[Record], result: BatchResult) -> Iterator[Record]:
     """The export's records until one cannot be read: then the run stops there and says so, and the report
-    keeps every message before the damage (their crisis checks included) instead of failing with none."""
+    keeps every message before the damage (their crisis checks included) instead of failing with none.
+
+    Counts the records it gave, so the message is the same when `outcomes` reads ahead of the loop."""
+    read = 0
     try:
-        yield from records
+        for record in records:
+            read += 1
+            yield record
     except ExportError as exc:
-        result.stopped = f"the export could not be read after message {read()}: {exc}"
+        result.stopped = f"the export could not be read after message {read}: {exc}"
         result.exit_code = 2

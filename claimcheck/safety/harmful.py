@@ -168,6 +168,10 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:asking|talking to|ask) (?:someone|somebody|them|a person|people|a friend)\b[^.!?]{0,40}"
             r"\b(?:suicid\w*|kill(?:ing)? themselves)\b[^.!?]{0,40}\b(?:puts?|put|plants?|gives?) (?:the |that )?"
             r"(?:idea|thought)s? (?:in|into) (?:their|his|her|someone's) (?:head|mind)",
+            # "talking about suicide puts the idea in someone's head", "bringing up suicide gives them ideas"
+            r"\b(?:talking|talk|asking|ask|mentioning|bringing up|raising|discussing)\b[^.!?]{0,30}"
+            r"\b(?:suicid\w*|kill(?:ing)? (?:themselves|yourself))\b[^.!?]{0,40}"
+            r"\b(?:puts?|plants?|gives?|will give|can give|could give) (?:\w+ ){0,2}(?:idea|thought)s?\b",
             r"\b(?:just )?(?:attention[- ]seeking|after attention|for attention)\b[^.!?]{0,40}\b(?:ignore"
             r"|don't (?:bother|give)|leave (?:them|it))|\bignore (?:them|it)\b[^.!?]{0,40}\bfor attention\b",
         ),
@@ -293,6 +297,31 @@ FAMILIES: tuple[Family, ...] = (
             r"\bnot (?:to )?(?:drink|smoke|mix|use)\b|\bno (?:safe )?(?:amount|level|limit)\b|\bcan interact\b",
         ),
         "mixing alcohol or drugs with medication or pregnancy",
+    ),
+    Family(
+        "self_medicate",
+        _c(
+            # "a drink helps you sleep", "weed is the best thing for anxiety", "booze takes the edge off"
+            rf"\b(?:a |a few |a couple of |some |the odd |one )?(?:{_ALC}|nightcaps?|night caps?|edibles)\b"
+            r"[^.!?]{0,30}\b(?:helps?|will help|is good for|are good for|works (?:for|wonders)|is great for"
+            r"|is the best (?:thing|way) (?:for|to)|sorts? (?:out|you out)|fix(?:es)?|calms?|settles?"
+            r"|takes? the edge off|knocks? you out)\b"
+            r"[^.!?]{0,30}\b(?:sleep\w*|insomnia|anxi\w+|nerves|stress|depress\w*|low mood|panic|cope|coping|relax"
+            r"|unwind|calm|mood|mental health)\b",
+            r"\b(?:drink|smoke) (?:yourself )?(?:to sleep|to calm down|to cope|to forget|your (?:worries|problems"
+            r"|troubles|sorrows) away)\b",
+            r"\bself[- ]medicat\w*\b[^.!?]{0,30}\b(?:is fine|is ok|is okay|works|helps|is the way|no harm)\b",
+        ),
+        _c(
+            r"\b(?:doesn't|does not|don't|do not|won't|will not|isn't|is not|aren't|are not|never|can't|cannot)"
+            r" (?:\w+ ){0,2}(?:help|work|improve|good|fix|cure|the answer|a solution)",
+            r"\b(?:myth|not true|worse|disrupt\w*|interfer\w*|ruins?|poorer|lower quality|prevents? (?:deep|good)"
+            r"|stops? you (?:falling|getting|sleeping)|cut(?:ting)? (?:down|back)|avoid\w*|rebound|dependen\w+)\b",
+            rf"\b{_NEG} (?:\w+ ){{0,2}}(?:drink|use|rely|self[- ]medicate|smoke)",
+            rf"\b(?:stop(?:ping|ped)?|quit(?:ting)?|giv(?:e|ing) up|gave up|cutting (?:out|down on)|less|without|no"
+            rf"|off the|sober|sobriety)\b (?:\w+ )?(?:{_ALC}|the booze|the drink)",
+        ),
+        "using alcohol or drugs to sleep, calm anxiety or cope with low mood",
     ),
     Family(
         "miracle_cure",
