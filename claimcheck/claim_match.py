@@ -84,13 +84,15 @@ class ClaimMatcher:
     def bind(self, doc_rows: Mapping[str, list[tuple[int, str]]]) -> None:
         """Resolve each entry's quotes to index rows: `doc_rows` maps doc id -> [(row, sentence)]."""
         self._rows: list[tuple[int, ...]] = []
+        normed: dict[str, list[tuple[int, str]]] = {}  # each document's sentences normalised once (cold start)
         for e in self.entries:
+            if e.doc_id not in normed:
+                normed[e.doc_id] = [(row, ns) for row, s in doc_rows.get(e.doc_id, ()) if (ns := _norm(s))]
             found: list[int] = []
             for q in e.quotes:
                 nq = _norm(q)
-                for row, sentence in doc_rows.get(e.doc_id, ()):
-                    ns = _norm(sentence)
-                    if ns and (ns == nq or (len(ns) >= 20 and ns in nq) or (len(nq) >= 20 and nq in ns)):
+                for row, ns in normed[e.doc_id]:
+                    if ns == nq or (len(ns) >= 20 and ns in nq) or (len(nq) >= 20 and nq in ns):
                         if row not in found:
                             found.append(row)
             self._rows.append(tuple(found))
