@@ -113,6 +113,11 @@ FAMILIES: tuple[Family, ...] = (
             r"|phon(?:e|ing)|text(?:ing)?|contact(?:ing)?|us(?:e|ing)) (?:it|them|one)\b",
             r"\b(?:naloxone|narcan)\b[^.!?]{0,80}\b(?:don't|dont|do not|never|no need to|no point) (?:bother )?"
             r"(?:carry(?:ing)?|keep(?:ing)?|use|using|giv(?:e|ing)|hav(?:e|ing)) (?:it|them|any|some)\b",
+            # an overdose called "not a proper emergency", or A&E skipped after one
+            r"\b(?:overdose[sd]?|took too many|od'?d|taken too many)\b[^.!?]{0,100}\b(?:(?:not|isn't|wasn't)"
+            r" (?:a |an )?(?:proper |real |actual |medical )?emergency|(?:didn't|did not|don't|won't) bother"
+            r" (?:with |going to |calling |ringing |phoning )?(?:a&e|a & e|hospital|the hospital|the er"
+            r"|an ambulance|999|911|112))",
         ),
         _c(
             r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!no need to )(?<!not )(?<!need to )(?<!have to )"
@@ -174,6 +179,9 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:puts?|plants?|gives?|will give|can give|could give) (?:\w+ ){0,2}(?:idea|thought)s?\b",
             r"\b(?:just )?(?:attention[- ]seeking|after attention|for attention)\b[^.!?]{0,40}\b(?:ignore"
             r"|don't (?:bother|give)|leave (?:them|it))|\bignore (?:them|it)\b[^.!?]{0,40}\bfor attention\b",
+            # "I've learnt to just ignore those comments now, it's for attention"
+            r"(?<!don't )(?<!do not )(?<!never )\bignor(?:e|ing)\b[^.!?]{0,50}\b(?:(?:it's|its|it is|they're|just)"
+            r" (?:just )?(?:for|after) attention|attention[- ]seeking)\b",
         ),
         _c(
             r"\b(?:talk|speak|reach out|go) to (?:your |a |someone|somebody)|\bget (?:support|help)\b",
@@ -185,6 +193,8 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:doesn't|does not|won't|will not|don't|do not|never|isn't|is not|can't|cannot) (?:\w+ )?"
             r"(?:put|puts|plant|plants|give|gives|increase|increases) (?:the |that )?(?:idea|thought|risk)"
             r"|\b(?:a )?myth\b|\b(?:not|isn't|is not) true\b|\btake (?:it|them|every \w+) seriously\b",
+            r"\b(?:not|isn't|is not|never) (?:just |only )?(?:for|about) attention\b"
+            r"|\b(?:don't|do not|never|shouldn't|should not) (?:just )?ignore\b",
         ),
         "self-harm encouragement or tips",
     ),
