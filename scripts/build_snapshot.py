@@ -611,6 +611,9 @@ def build(shared: Path, out: Path, *, use_wordfreq: bool = True, dump: Path | No
     ids = Counter(d.id for d in docs)
     assert all(n == 1 for n in ids.values()), "duplicate document ids"
     write_shipped_snapshot(docs, out)  # refuses any non-redistributable document
+    from claimcheck.quotes import VOCABULARY_FILE, write_vocabulary
+
+    write_vocabulary(docs, out.with_name(VOCABULARY_FILE))  # word counts the quote display reads
     if dump:
         dump.mkdir(parents=True, exist_ok=True)
         for d in docs:

@@ -112,3 +112,17 @@ def test_json_keeps_the_verbatim_quote(snapshot_docs):
     assert any("Usingcaffeine" in ev["quote"] for ev in evidence)  # the display fix never reaches JSON
     for ev in evidence:
         assert ev["quote"] == by_url[ev["url"]].text[ev["start"] : ev["end"]]
+
+
+def test_shipped_vocabulary_is_the_snapshots_word_counts(snapshot_docs, tmp_path):
+    """The display reads stored counts (cold start); they must be exactly what the snapshot holds."""
+    from pathlib import Path
+
+    import claimcheck
+    from claimcheck.quotes import VOCABULARY_FILE, count_words, vocabulary, write_vocabulary
+
+    shipped = Path(claimcheck.__file__).parent / "data" / VOCABULARY_FILE
+    assert vocabulary() == count_words(d.text for d in snapshot_docs)
+    rebuilt = tmp_path / VOCABULARY_FILE
+    write_vocabulary(snapshot_docs, rebuilt)
+    assert rebuilt.read_bytes() == shipped.read_bytes(), "rebuild the snapshot (scripts/build_snapshot.py)"
