@@ -69,6 +69,15 @@ def call(
         conn.close()
 
 
+def reply_status(s: socket.socket) -> int:
+    """The status code of the server's reply on `s` (0: no HTTP answer, or the connection was reset)."""
+    try:
+        reply = s.recv(4096)
+    except ConnectionResetError:
+        return 0
+    return int(reply.split()[1]) if reply.startswith(b"HTTP/") else 0
+
+
 def raw_post(port: int, path: str, body: bytes, ctype: str) -> int:
     """POST with Content-Length, tolerating a server that answers and closes before the body is all sent (as
     it should for an oversize body): the status line it sent is read either way."""
@@ -81,11 +90,7 @@ def raw_post(port: int, path: str, body: bytes, ctype: str) -> int:
             s.sendall(head + body)
         except (BrokenPipeError, ConnectionResetError):
             pass
-        try:
-            reply = s.recv(4096)
-        except ConnectionResetError:
-            return 0
-    return int(reply.split()[1]) if reply.startswith(b"HTTP/") else 0
+        return reply_status(s)
 
 
 def chunked_oversize(port: int, limit: int) -> int:
@@ -102,11 +107,7 @@ def chunked_oversize(port: int, limit: int) -> int:
                 s.sendall(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
         except (BrokenPipeError, ConnectionResetError):
             pass
-        try:
-            reply = s.recv(4096)
-        except ConnectionResetError:
-            return 0
-    return int(reply.split()[1]) if reply.startswith(b"HTTP/") else 0
+        return reply_status(s)
 
 
 def check(port: int, text: str) -> tuple[int, float]:

@@ -306,7 +306,7 @@ def _md(text: str) -> str:
 
 def _md_url(url: str) -> str:
     """A web link as a Markdown autolink (taken literally: no escapes inside); anything else as inert text."""
-    if url.startswith(("https://", "http://")) and not re.search(r"[\s<>]", url):
+    if link_target(url) != "#" and not re.search(r"[\s<>]", url):
         return f"<{url}>"
     return _md(url)
 
@@ -402,13 +402,14 @@ document.querySelectorAll('.filters input').forEach(function(box){
 """
 
 
-def _href(url: str) -> str:
-    """Only web links are followed; anything else (javascript:, data:) becomes a dead anchor."""
+def link_target(url: str) -> str:
+    """Only web links are followed; anything else (javascript:, data:) becomes a dead anchor (unescaped: the
+    HTML report's template and the web page escape it)."""
     return url if url.startswith(("https://", "http://")) else "#"
 
 
 def _linked(ev: dict[str, str]) -> dict[str, str]:
-    return {**ev, "href": _href(ev["url"]), "section": _section(ev)}
+    return {**ev, "href": link_target(ev["url"]), "section": _section(ev)}
 
 
 @functools.cache

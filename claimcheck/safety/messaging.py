@@ -148,16 +148,17 @@ def _display_url(url: str) -> str:
     return re.sub(r"^https?://(?:www\.)?", "", url).rstrip("/")
 
 
+def contact_ways(resource: Resource) -> list[tuple[str, str, bool]]:
+    """How to reach a helpline, in order: (verb, what to call or text, whether it is a phone number)."""
+    if resource.phone and resource.text and resource.phone == resource.text:
+        return [("call or text", resource.phone, True)]
+    ways = [("call", resource.phone, True)] if resource.phone else []
+    return ways + ([("text", resource.text, False)] if resource.text else [])
+
+
 def format_resource(resource: Resource) -> str:
     """One helpline as a line of plain text: how to reach it, when, and where to find it."""
-    ways = []
-    if resource.phone and resource.text and resource.phone == resource.text:
-        ways.append(f"call or text {resource.phone}")
-    else:
-        if resource.phone:
-            ways.append(f"call {resource.phone}")
-        if resource.text:
-            ways.append(f"text {resource.text}")
+    ways = [f"{verb} {value}" for verb, value, _phone in contact_ways(resource)]
     line = f"{resource.name}: " + (" or ".join(ways) if ways else "")
     if resource.url:
         line += (", " if ways else "") + _display_url(resource.url)

@@ -71,7 +71,7 @@ class Job:
     bytes_done: int = 0
     bytes_total: int = 0
     messages: int = 0
-    finished_messages: int | None = None  # messages whose checks are done, when run_batch reports it
+    finished_messages: int = 0  # messages whose checks are done
     report: str | None = None
     summary: dict[str, Any] = field(default_factory=dict)
     error: dict[str, Any] | None = None
@@ -80,7 +80,7 @@ class Job:
     def view(self) -> dict[str, Any]:
         """The job as `GET /v1/batch/{id}` returns it."""
         fraction = self.bytes_done / self.bytes_total if self.bytes_total else 0.0
-        if self.finished_messages is not None and self.messages:
+        if self.messages:
             fraction *= self.finished_messages / self.messages  # read, and checked
         fraction = 1.0 if self.status == "done" else min(0.99, fraction)
         out: dict[str, Any] = {
@@ -169,12 +169,10 @@ class Jobs:
         status = "failed"
         started = time.monotonic()
 
-        def progress(done: int, total: int, read: int, *rest: int) -> None:
-            # (bytes read, bytes in all, messages read[, messages finished]): later fields are optional, so a
-            # run_batch that reports more still drives the bar
+        def progress(done: int, total: int, read: int, finished: int) -> None:
+            """run_batch's `Progress`: bytes read, bytes in all, messages read, messages finished."""
             job.bytes_done, job.bytes_total, job.messages = done, total or job.bytes_total, read
-            if rest:
-                job.finished_messages = rest[0]
+            job.finished_messages = finished
 
         try:
             result = run_batch(export, self.checker, text_column=text_column, country=job.country, progress=progress)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from claimcheck import plain
+from claimcheck.batch.report import link_target
 from claimcheck.claims import NOT_A_CLAIM
 from claimcheck.models import CheckResult, ClaimVerdict, Evidence
 from claimcheck.next_steps import next_step
@@ -26,7 +27,7 @@ from claimcheck.safety.helplines import (
     normalize_country,
     resolve_country,
 )
-from claimcheck.safety.messaging import BANNER_LINES, NOTICE, banner_title
+from claimcheck.safety.messaging import BANNER_LINES, NOTICE, banner_title, contact_ways
 from claimcheck.safety.models import Resource, Safety
 
 # Supported is blue, unverified amber with a warning sign, never green: a verdict is information, not approval.
@@ -45,7 +46,7 @@ def e(value: object) -> str:
 
 
 def href(url: str) -> str:
-    return e(url) if url.startswith(("https://", "http://")) else "#"
+    return e(link_target(url))
 
 
 def country_label(key: str) -> str:
@@ -233,14 +234,7 @@ def _tel(number: str) -> str:
 
 
 def helpline(resource: Resource) -> str:
-    ways = []
-    if resource.phone and resource.text and resource.phone == resource.text:
-        ways.append(f"call or text {_tel(resource.phone)}")
-    else:
-        if resource.phone:
-            ways.append(f"call {_tel(resource.phone)}")
-        if resource.text:
-            ways.append(f"text {e(resource.text)}")
+    ways = [f"{verb} {_tel(value) if phone else e(value)}" for verb, value, phone in contact_ways(resource)]
     site = (
         f" <a href='{href(resource.url)}' rel='noreferrer'>website<span class='visually-hidden'> of "
         f"{e(resource.name)}</span></a>"
