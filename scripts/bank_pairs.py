@@ -29,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from claimcheck.bank import bank_files, read_bank  # noqa: E402
 from claimcheck.lexical import content_stems  # noqa: E402
@@ -268,6 +269,29 @@ def more_training(
     return out
 
 
+def general_nli(shared: Path, rng: random.Random, n: int) -> list[dict[str, str]]:
+    """General-domain NLI (MNLI dev, SNLI dev and test, FEVER-NLI dev), sampled evenly by set.
+
+    The stance model's judgement of new facts, not the informal voice, is what fails on held-out documents
+    (the fine-tunes on bank posts alone left pair-level dev figures flat), and stage 1 read only 8,500 of
+    the 52,000 general pairs these files hold.
+    """
+    from stance_data import nli_csv, rte
+
+    d = shared / "datasets"
+    sets = [
+        list(nli_csv(d / "mnli" / "dev.csv", "mnli")),
+        list(nli_csv(d / "snli_esnli" / "snli_dev.tsv", "snli", "\t"))
+        + list(nli_csv(d / "snli_esnli" / "snli_test.tsv", "snli", "\t")),
+        list(rte(d / "fever_nli_dev" / "fever_rte_dev.tsv", "fever-rte", 0, 1)),
+    ]
+    out: list[dict[str, str]] = []
+    for rows in sets:
+        rng.shuffle(rows)
+        out += [dict(r) for r in rows[: n // len(sets)]]
+    return out
+
+
 def replay(stage2: Path, rng: random.Random, n: int) -> list[dict[str, str]]:
     """Stage-2 pairs, leaving out corpus pairs whose sentence sits on a non-train bank document."""
     from claimcheck.corpus import read_snapshot
@@ -300,6 +324,7 @@ def main() -> None:
     ap.add_argument("--swaps", type=int, default=0, help="word-swap paraphrase / negation pairs from train pages")
     ap.add_argument("--contradicted-extra", type=int, default=0, help="extra copies of contradicted bank items")
     ap.add_argument("--voices", type=int, default=0, help="re-voiced copies of each bank item (case, text-speak)")
+    ap.add_argument("--general", type=int, default=0, help="general-domain NLI pairs (MNLI, SNLI, FEVER-NLI dev)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     pairs = bank_train_pairs(rng, args.upsample, args.negatives, args.contradicted_extra, args.voices)
@@ -307,6 +332,8 @@ def main() -> None:
     pairs += replay(args.out / "stage2.jsonl", rng, args.replay)
     if args.swaps:
         pairs += paraphrase_pairs(rng, args.swaps)
+    if args.general:
+        pairs += general_nli(args.shared, rng, args.general)
     rng.shuffle(pairs)
     body = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pairs)
     (args.out / f"{args.name}.jsonl").write_text(body, encoding="utf-8")
