@@ -409,6 +409,7 @@ def brief(rep: dict) -> str:
 
 
 def main() -> None:
+    global PRECISION_Z
     from claimcheck.stance_model import POLICY_FILE, resolve_stance_dir
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -428,7 +429,6 @@ def main() -> None:
         help="what the claim matcher holds while tuning (reported figures always use train)",
     )
     args = ap.parse_args()
-    global PRECISION_Z
     PRECISION_Z = args.precision_z
     stance_dir = args.stance_dir or resolve_stance_dir()
     data = {s: cache_split(s, stance_dir, args.index, args.cache, args.match_scope) for s in args.splits}
