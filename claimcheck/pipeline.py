@@ -94,8 +94,9 @@ class Checker:
             log.warning("learned safety layer not loaded: %s", exc)
             return None
 
-    def assess(self, text: str, country: str | None = None, rules: Safety | None = None,
-               parts: Sequence[str] | None = None) -> Safety:
+    def assess(
+        self, text: str, country: str | None = None, rules: Safety | None = None, parts: Sequence[str] | None = None
+    ) -> Safety:
         """The crisis assessment: the rules' (given or computed), raised by the learned layer where it reads more.
 
         `parts` are the text's sentences (default: the text alone); a short text is also read whole.
@@ -191,8 +192,12 @@ class Checker:
 
         return frozenset(s.id for s in load_sources())
 
-    def evidence_for(self, claims: Sequence[str]) -> list[list[Evidence]]:
-        """Retrieve and stance-score the best candidate sentences for each claim."""
+    def evidence_for(self, claims: Sequence[str], families: Sequence[str | None] | None = None) -> list[list[Evidence]]:
+        """Retrieve and stance-score the best candidate sentences for each claim.
+
+        `families` (each claim's harmful-advice family, where known) spares the reversed reading of flagged
+        claims' sentences: the verdict rule never asks for it there.
+        """
         from claimcheck.retrieve import retrieve
 
         index = self.index
@@ -218,7 +223,8 @@ class Checker:
                 meta.append((h, p, doc, quote))
                 owner.append(qi)
         scores = self.stance.score(pairs, rel) if pairs else []
-        reverse = self.reverse_scores(pairs, scores)
+        flagged = {qi for qi, fam in enumerate(families or ()) if fam}
+        reverse = self.reverse_scores(pairs, scores, [qi in flagged for qi in owner])
         out: list[list[Evidence]] = [[] for _ in claims]
         for i, ((h, p, doc, quote), s) in enumerate(zip(meta, scores, strict=True)):
             out[owner[i]].append(
@@ -241,9 +247,14 @@ class Checker:
         return out
 
     def reverse_scores(
-        self, pairs: Sequence[tuple[str, str]], scores: Sequence[StanceScores]
+        self, pairs: Sequence[tuple[str, str]], scores: Sequence[StanceScores], skip: Sequence[bool] = ()
     ) -> dict[int, StanceScores]:
-        """The model's reading of each would-be contradicting pair the other way round (policy permitting)."""
+        """The model's reading of each would-be contradicting pair the other way round (policy permitting).
+
+        Only where `claimcheck.verdict.decide` reads it: a sentence that leans to contradiction from the
+        lowest contradiction bar up (a failed reversed reading also lowers an unverified claim's deciding
+        score), of a claim not flagged as harmful advice (`skip`: flagged advice is judged one way only).
+        """
         from claimcheck.stance_model import OnnxStanceScorer
 
         th = self.thresholds
@@ -251,7 +262,11 @@ class Checker:
         if th.contradict_reverse <= 0 or not isinstance(model, OnnxStanceScorer):
             return {}
         bar = min(th.contradict, th.contradict_harmful)
-        todo = [i for i, s in enumerate(scores) if s.contradict >= bar and s.contradict >= s.entail]
+        todo = [
+            i
+            for i, s in enumerate(scores)
+            if s.contradict >= bar and s.contradict >= s.entail and not (i < len(skip) and skip[i])
+        ]
         if not todo:
             return {}
         flipped = model.score([(pairs[i][1], pairs[i][0]) for i in todo])
@@ -307,7 +322,7 @@ class Checker:
 
         fams = list(families) if families is not None else self.harmful_families(claims)
         out = []
-        for claim, ev, fam in zip(claims, self.evidence_for(claims), fams, strict=True):
+        for claim, ev, fam in zip(claims, self.evidence_for(claims, fams), fams, strict=True):
             verdict = decide(claim, ev, self.thresholds, self.allowed_sources, harmful_family=fam)
             safety = self.assess(claim, country)
             out.append(verdict.model_copy(update={"text": redact(claim), "safety": safety}))
