@@ -3,10 +3,12 @@
     python scripts/mix_stance.py build/stance/model-shipped build/stance/model-stage5f --alpha 0.5 \
         --out build/stance/model-mix50
 
-A fine-tune on the claim bank's informal posts raised the bank's dev accuracy but lowered HealthVer and
-SciFact dev (the 2026-12-06 stage 5e run). Averaging the weights of the model it started from and the
-fine-tuned one (Wortsman et al. 2022, "Robust fine-tuning of zero-shot models") is known to keep most of
-the in-domain gain while recovering the out-of-domain accuracy; `alpha` is the fine-tuned model's share.
+A fine-tune on the claim bank's informal posts raised the bank's tuned dev accuracy (a noisy figure: see
+`tune_verdicts.py --cv`) but lowered HealthVer and SciFact dev (the 2026-12-06 stage 5e run). Averaging the
+weights of the model it started from and the fine-tuned one (Wortsman et al. 2022, "Robust fine-tuning of
+zero-shot models") often keeps most of the in-domain gain while recovering the out-of-domain accuracy;
+`alpha` is the fine-tuned model's share. Tried on 2026-12-07 (README, "Four more tries"): no mix moved the
+model's pair-level dev figures.
 Both checkpoints must share an architecture (they do: one is fine-tuned from the other). The output folder
 is the fine-tuned folder with its weights replaced, so `scripts/ship_stance.py export` reads it as usual.
 """

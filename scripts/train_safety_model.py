@@ -163,8 +163,9 @@ def soup(models: list) -> dict:  # noqa: ANN001 - torch modules
     """The uniform average of fine-tunes' weights (Wortsman et al. 2022, "Model soups").
 
     Every model starts from the same all-MiniLM-L6-v2 weights and differs only in seed (head initialisation,
-    data order, dropout), so they sit in one basin and their average is a model of its own, usually more
-    robust on text unlike the training text than any one of them.
+    data order, dropout), so they sit in one basin and their average is a model of its own, often more
+    robust on text unlike the training text than any one of them. Tried once here (three seeds): worse on
+    dev urgent recall, so not shipped (corpus/safety/README.md).
     """
     states = [m.state_dict() for m in models]
     return {k: sum(s[k].float() for s in states) / len(states) if states[0][k].is_floating_point() else states[0][k]
