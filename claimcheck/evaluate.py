@@ -370,7 +370,7 @@ def evaluate_claims(checker: Checker, items: Sequence[ClaimItem]) -> dict[str, A
         if sentences:
             shown_n += 1
             quotes = [e.quote for c in result.claims for e in c.evidence]
-            shown += any(_same_sentence(g, q) for g in sentences for q in quotes)
+            shown += any(same_sentence(g, q) for g in sentences for q in quotes)
         rows.append({"id": item.id, "gold": item.label, "pred": label, "confidence": conf})
     report = classification_report(gold, pred, harmful)
     decidable = [i for i, g in enumerate(gold) if g != "unverified"]
@@ -386,7 +386,7 @@ def evaluate_claims(checker: Checker, items: Sequence[ClaimItem]) -> dict[str, A
     return report
 
 
-def _same_sentence(gold: str, quote: str) -> bool:
+def same_sentence(gold: str, quote: str) -> bool:
     """Whitespace-insensitive match; a gold list item may be quoted with or without its lead-in."""
     g, q = " ".join(gold.split()), " ".join(quote.split())
     return g == q or (len(q) >= 20 and (q in g or g in q))
@@ -408,7 +408,7 @@ def retrieval_recall(
     for qi, ((claim, sentences), hits) in enumerate(zip(gold, all_hits, strict=True)):
         ranked, _ = checker.ranked_hits(claim, hits, vectors[qi])
         quotes = [index.quote(h.row) for h in ranked[: max(ks)]]
-        first = next((r for r, q in enumerate(quotes) if any(_same_sentence(g, q) for g in sentences)), None)
+        first = next((r for r, q in enumerate(quotes) if any(same_sentence(g, q) for g in sentences)), None)
         for k in ks:
             found[k] += first is not None and first < k
     return {"n": len(gold), **{f"recall@{k}": _ratio(found[k], len(gold)) for k in ks}}

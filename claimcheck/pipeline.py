@@ -247,7 +247,7 @@ class Checker:
         return out
 
     def reverse_scores(
-        self, pairs: Sequence[tuple[str, str]], scores: Sequence[StanceScores], skip: Sequence[bool] = ()
+        self, pairs: Sequence[tuple[str, str]], scores: Sequence[StanceScores], skip: Sequence[bool]
     ) -> dict[int, StanceScores]:
         """The model's reading of each would-be contradicting pair the other way round (policy permitting).
 
@@ -262,11 +262,7 @@ class Checker:
         if th.contradict_reverse <= 0 or not isinstance(model, OnnxStanceScorer):
             return {}
         bar = min(th.contradict, th.contradict_harmful)
-        todo = [
-            i
-            for i, s in enumerate(scores)
-            if s.contradict >= bar and s.contradict >= s.entail and not (i < len(skip) and skip[i])
-        ]
+        todo = [i for i, s in enumerate(scores) if s.contradict >= bar and s.contradict >= s.entail and not skip[i]]
         if not todo:
             return {}
         flipped = model.score([(pairs[i][1], pairs[i][0]) for i in todo])

@@ -54,12 +54,11 @@ TARGET_PRECISION = 0.9
 PRECISION_Z = 0.0
 
 
-def precise(gold: np.ndarray, pred: np.ndarray, label: int, z: float | None = None) -> bool:
+def precise(gold: np.ndarray, pred: np.ndarray, label: int, z: float = PRECISION_Z) -> bool:
     """Whether the items predicted `label` (mask `pred`) meet the precision target (vacuously, if none are)."""
     n = int(pred.sum())
     if not n:
         return True
-    z = PRECISION_Z if z is None else z
     p = float(np.mean(gold[pred] == label))
     if z <= 0:
         return p >= TARGET_PRECISION
@@ -268,7 +267,7 @@ def _setting(policy: dict) -> tuple:
     )
 
 
-def choose(records: list[dict]) -> tuple[dict, dict]:
+def choose(records: list[dict], z: float = PRECISION_Z) -> tuple[dict, dict]:
     gold = np.array([LAB.index(r["gold"]) for r in records])
     harmful = np.array([r["harmful"] for r in records], dtype=bool)
     n = len(records)
@@ -281,7 +280,7 @@ def choose(records: list[dict]) -> tuple[dict, dict]:
         tops = claim_tops(records, w, k, mtop, mmin, rmin, dw)
         for t_e, t_c, conflict in itertools.product(GRID, GRID, ("abstain", "contradict")):
             labels, _ = message_labels(tops, n, t_e, t_c, conflict)
-            ok = precise(gold, labels == 0, 0) and precise(gold, labels == 1, 1)
+            ok = precise(gold, labels == 0, 0, z) and precise(gold, labels == 1, 1, z)
             if not ok or np.any(harmful & (labels == 0)):
                 continue
             acc = float(np.mean(labels == gold))
@@ -313,7 +312,7 @@ def choose(records: list[dict]) -> tuple[dict, dict]:
     )
     for t_ch in GRID:
         labels, _ = message_labels(tops, n, policy["entail"], policy["contradict"], policy["conflict"], t_ch)
-        if not precise(gold, labels == 1, 1):
+        if not precise(gold, labels == 1, 1, z):
             continue
         acc = float(np.mean(labels == gold))
         if acc >= best_h[0]:
@@ -344,7 +343,7 @@ def report(records: list[dict], policy: dict) -> dict:
     return rep
 
 
-def cross_validate(records: list[dict], repeats: int = 2) -> dict:
+def cross_validate(records: list[dict], repeats: int = 2, z: float = PRECISION_Z) -> dict:
     """Two-fold cross-validation of the whole tuning procedure within one split, folds by document.
 
     The in-sample figure of the chosen policy is optimistic (the best of a large grid on a few hundred
@@ -363,7 +362,7 @@ def cross_validate(records: list[dict], repeats: int = 2) -> dict:
         a = [r for r in records if doc[r["id"]] in half]
         b = [r for r in records if doc[r["id"]] not in half]
         for fit, held in ((a, b), (b, a)):
-            out = report(held, choose(fit)[0])
+            out = report(held, choose(fit, z)[0])
             right += round(out["accuracy"] * len(held))
             total += len(held)
             pl = out["per_label"]
@@ -374,19 +373,21 @@ def cross_validate(records: list[dict], repeats: int = 2) -> dict:
 def pair_report(records: list[dict], k: int = 4) -> dict:
     """The trained model alone on each claim's first `k` retrieved sentences, with no policy to tune.
 
-    A sentence among the item's gold quotes carries the item's label, any other sentence "unverified"; the
-    prediction is the model's argmax. `direction` is the share of gold pairs whose larger of entail and
-    contradict is the right one. Models are compared on this first: tuned-policy accuracy on dev moved by
-    up to 0.16 between checkpoints whose pair figures were within 0.012 of each other.
+    A sentence matching one of the item's gold quotes (`same_sentence`, the rule of `eval claims`) carries the
+    item's label, any other sentence "unverified"; the prediction is the model's argmax. `direction` is the
+    share of gold pairs whose larger of entail and contradict is the right one. Models are compared on this
+    first: tuned-policy accuracy on dev moved by up to 0.16 between checkpoints whose pair figures were within
+    0.013 of each other.
     """
+    from claimcheck.evaluate import same_sentence
+
     gold, pred, direction = [], [], []
     for r in records:
-        quotes = {" ".join(q.split()) for q in r["quotes"]}
         for cl in r["claims"]:
             for c in cl["cands"]:
                 if not 0 <= c["rank"] < k:
                     continue
-                hit = " ".join(c["quote"].split()) in quotes and r["gold"] != "unverified"
+                hit = r["gold"] != "unverified" and any(same_sentence(q, c["quote"]) for q in r["quotes"])
                 label = r["gold"] if hit else "unverified"
                 probs = (c["me"], c["mc"], 1 - c["me"] - c["mc"])
                 gold.append(label)
@@ -409,7 +410,6 @@ def brief(rep: dict) -> str:
 
 
 def main() -> None:
-    global PRECISION_Z
     from claimcheck.stance_model import POLICY_FILE, resolve_stance_dir
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -429,7 +429,6 @@ def main() -> None:
         help="what the claim matcher holds while tuning (reported figures always use train)",
     )
     args = ap.parse_args()
-    PRECISION_Z = args.precision_z
     stance_dir = args.stance_dir or resolve_stance_dir()
     data = {s: cache_split(s, stance_dir, args.index, args.cache, args.match_scope) for s in args.splits}
     policy_path = stance_dir / POLICY_FILE
@@ -438,7 +437,7 @@ def main() -> None:
     else:
         if "dev" not in data:
             raise SystemExit("tuning needs the dev split")
-        policy, _ = choose(data["dev"])
+        policy, _ = choose(data["dev"], args.precision_z)
         policies = json.loads(policy_path.read_text()) if policy_path.exists() else {}
         policies["ensemble"] = policy | {
             "chosen_on": "corpus/claims dev split (scripts/tune_verdicts.py)",
@@ -459,7 +458,7 @@ def main() -> None:
             figures = f"macro-F1 {pr['macro_f1']:.3f}, direction {pr['direction']:.3f}"
             print(f"{split:5} pairs={pr['pairs']} model alone: {figures}")
     if args.cv and "dev" in data:
-        cv = cross_validate(data["dev"], args.cv)
+        cv = cross_validate(data["dev"], args.cv, args.precision_z)
         folds = " ".join(f"[n={n} acc {a:.3f} supP {sp:.3f} conP {cp:.3f}]" for n, a, sp, cp in cv["folds"])
         print(f"dev cross-validated (policy chosen on one half, scored on the other): acc {cv['accuracy']:.3f} {folds}")
     if args.json:
