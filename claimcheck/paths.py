@@ -20,3 +20,12 @@ def default_index_dir() -> Path:
     """`CLAIMCHECK_INDEX`, else `<home>/index`."""
     env = os.environ.get("CLAIMCHECK_INDEX")
     return Path(env).expanduser() if env else home_dir() / "index"
+
+
+def cache_dir() -> Path:
+    """`<CLAIMCHECK_HOME>/cache` when CLAIMCHECK_HOME is set, else the platform's user cache folder: files
+    that only save time and are rebuilt when missing (compiled safety rules)."""
+    if os.environ.get("CLAIMCHECK_HOME"):
+        return home_dir() / "cache"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "claimcheck"

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from claimcheck.regex_cache import cached_compile, save_compiled
 from claimcheck.safety.helplines import HELPLINES, resolve_country, resources_for
 from claimcheck.safety.language import guess_language
 from claimcheck.safety.models import CATEGORIES, Safety, Tier
@@ -17,19 +18,19 @@ from claimcheck.safety.models import CATEGORIES, Safety, Tier
 # accents, emoji between words, leetspeak, s p a c e d letters, loooong letters) reads like plain text.
 # ---------------------------------------------------------------------------------------------------------
 
-_SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]{0,2000}>.*?</\1\s*>", re.S | re.I)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_BLOCK_TAG = re.compile(
+_SCRIPT_STYLE = cached_compile(r"<(script|style)\b[^>]{0,2000}>.*?</\1\s*>", re.S | re.I)
+_COMMENT = cached_compile(r"<!--.*?-->", re.S)
+_BLOCK_TAG = cached_compile(
     r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote|section|article|header|footer|hr|pre|dd|dt)"
     r"\b[^>]{0,2000}>",
     re.I,
 )
-_CELL_TAG = re.compile(r"</?(?:td|th)\b[^>]{0,2000}>", re.I)
-_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,2000}>")
+_CELL_TAG = cached_compile(r"</?(?:td|th)\b[^>]{0,2000}>", re.I)
+_TAG = cached_compile(r"</?[a-zA-Z][^<>]{0,2000}>")
 
 # Invisible characters people (or editors) put inside words: soft hyphen, zero-width joiners, direction
 # marks, word joiners, variation selectors, byte-order marks, Hangul fillers.
-_INVISIBLE = re.compile(
+_INVISIBLE = cached_compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u3164\ufeff\uffa0\u200b-\u200f\u202a-\u202e"
     "\u2060-\u206f\ufe00-\ufe0f]+"
 )
@@ -44,23 +45,23 @@ _LOOKALIKE_MAP = (
         "\u2212": "-",
     }
 )
-_LOOKALIKES = re.compile("[" + "".join(_LOOKALIKE_MAP) + "]")
+_LOOKALIKES = cached_compile("[" + "".join(_LOOKALIKE_MAP) + "]")
 
-_COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_SYMBOLS = re.compile(
+_COMBINING = cached_compile(r"[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_CONTROL = cached_compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_SYMBOLS = cached_compile(
     r"[\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u2500-\u27bf\u2900-\u297f\u2b00-\u2bff"
     r"\U0001f000-\U0001faff\U0001fc00-\U0001ffff]+"
 )
 # Leetspeak only inside words that start with a letter (k1ll, mys3lf, su!c!de, $uicide), never in numbers
 # such as "40 pills" or "116 123".
-_LEET_TOKEN = re.compile(r"(?<![\w@$])(?:[a-z][a-z0-9@$!|]*[0-9@$!|][a-z0-9@$!|]*|[@$][a-z][a-z0-9@$!|]*)")
+_LEET_TOKEN = cached_compile(r"(?<![\w@$])(?:[a-z][a-z0-9@$!|]*[0-9@$!|][a-z0-9@$!|]*|[@$][a-z][a-z0-9@$!|]*)")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a",
                        "$": "s", "!": "i", "|": "l"})
-_SPACED = re.compile(r"(?<![a-z])(?:[a-z][ .\-_*]){3,}[a-z](?![a-z])")
-_ELONGATED = re.compile(r"([a-z])\1{2,}")
-_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_SPACES = re.compile(r"\s{2,}|[\t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_SPACED = cached_compile(r"(?<![a-z])(?:[a-z][ .\-_*]){3,}[a-z](?![a-z])")
+_ELONGATED = cached_compile(r"([a-z])\1{2,}")
+_PARAGRAPH = cached_compile(r"\n[ \t\r\f\v]*\n\s*")
+_SPACES = cached_compile(r"\s{2,}|[\t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def _strip_html(text: str) -> str:
@@ -157,7 +158,7 @@ _TOKENS: dict[str, str] = {
             r"|in (?:19|20)\d\d|when i was|once|in the past|twice|at \d+|as a (?:teen|teenager|kid|child))",
 }
 
-_TOKEN_RE = re.compile(r"<([A-Z0-9]+)>")
+_TOKEN_RE = cached_compile(r"<([A-Z0-9]+)>")
 
 
 def _expand(pattern: str) -> str:
@@ -194,7 +195,7 @@ class Rule:
 
 
 def _rule(category: str, tier: Tier, pattern: str, note: str) -> Rule:
-    return Rule(category, tier, re.compile(_expand(pattern)), note)
+    return Rule(category, tier, cached_compile(_expand(pattern)), note)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1124,7 +1125,7 @@ _OVERDOSE = [
 
 # Danger symptoms in the first person ("i can't breathe") are urgent when the writer has taken something
 # nearby in the text ("i took ... xanax and drank ..."); on their own they are outside this layer's scope.
-_SYMPTOMS = re.compile(_expand(
+_SYMPTOMS = cached_compile(_expand(
     r"\bi (?:<FILL>)(?:can't|cannot|cant|struggling to|can barely) (?:breathe|stay awake|feel my \w+"
     r"|keep my eyes"
     r" open|wake (?:him|her|them) up)|\bmy (?:chest|heart) (?:<W>){0,1}(?:hurts|is racing|is pounding"
@@ -1133,7 +1134,7 @@ _SYMPTOMS = re.compile(_expand(
     r" seizure|seizing|hallucinating|shaking uncontrollably)|\bi (?:<FILL>)(?:keep|can't stop) (?:throwing up"
     r"|passing out|vomiting)|\bmy lips are (?:turning )?blue"
 ))
-_DRUG_CONTEXT = re.compile(_expand(
+_DRUG_CONTEXT = cached_compile(_expand(
     r"\bi(?:'ve| have)? (?:just )?(?:took|taken|swallowed|mixed|drank|snorted|injected|smoked|popped|had|did"
     r"|done|used|necked|downed)\b[^.!?]{0,40}\b(?:<DRUG>|<ALC>|" + _TAKEN + r")|\bi(?:'ve| have)? (?:just )?"
     r"(?:overdosed|od'?d|taken an overdose|took an overdose)\b"
@@ -1293,7 +1294,7 @@ _ANCHOR_PREFIXES = tuple(sorted(set("""
     """.split())))
 
 # Phrases whose words are all everyday ones.
-_ANCHOR_PHRASES = re.compile(
+_ANCHOR_PHRASES = cached_compile(
     r"be over|be here|without me|way out|by the time|away (?:my|all|of)|(?:jump|throw myself|step|walk|drive"
     r"|lie down) (?:off|from|in front|under|into)|into my (?:room|bed)|(?:makes|made|forces|forced) me"
     r"|let me|(?:controls|checks|tracks|takes) (?:all )?(?:my|everything)|bit me|bites me|getting high"
@@ -1302,8 +1303,9 @@ _ANCHOR_PHRASES = re.compile(
     r"|shoot up|black out|pass(?:ed|ing) out|water pills|(?:final|last) (?:message|text|email|words)"
     r"|no (?:point|reason)|(?:live|stay) alive|su[iy]?[cs]+[iy]?d"
 )
-_ANCHOR_TOKEN = re.compile(r"[a-z0-9'@$]+")
-_SENTENCE_END = re.compile(r"(?<=[.!?]) ")
+_ANCHOR_TOKEN = cached_compile(r"[a-z0-9'@$]+")
+_SENTENCE_END = cached_compile(r"(?<=[.!?]) ")
+save_compiled()  # the patterns above, parsed once per Python build (claimcheck.regex_cache)
 _CHUNK_WORDS, _CHUNK_OVERLAP = 200, 60  # long unpunctuated runs are cut into overlapping word chunks
 
 

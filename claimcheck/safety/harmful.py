@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claimcheck.regex_cache import cached_compile, save_compiled
 from claimcheck.safety.crisis import normalize
 
 # Each family has HARMFUL patterns (the advice) and SAFE patterns (the responsible twin: negated, deferring
@@ -61,7 +62,7 @@ class Family:
 
 
 def _c(*patterns: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in patterns)
+    return tuple(cached_compile(p) for p in patterns)
 
 
 FAMILIES: tuple[Family, ...] = (
@@ -476,8 +477,9 @@ FAMILIES: tuple[Family, ...] = (
 )
 
 FAMILY_IDS: tuple[str, ...] = tuple(f.id for f in FAMILIES)
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
-_MED_NAMED = re.compile(rf"\b{_MED}\b")
+_SENTENCE = cached_compile(r"(?<=[.!?;])\s+")
+_MED_NAMED = cached_compile(rf"\b{_MED}\b")
+save_compiled()  # the patterns above, parsed once per Python build (claimcheck.regex_cache)
 
 
 def harmful_families(claim: str) -> tuple[str, ...]:
