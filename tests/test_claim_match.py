@@ -28,7 +28,7 @@ def test_train_only_matcher_holds_no_evaluated_claim():
 
 def test_bound_rows_are_the_entries_own_deciding_sentences(small):
     matcher, index = small
-    bound = [(e, rows) for e, rows in zip(matcher.entries, matcher._rows, strict=True) if rows]
+    bound = [(e, rows) for i, e in enumerate(matcher.entries) if (rows := matcher.rows_of(i))]
     assert len(bound) >= 20, "the small index should hold some bank claims' pages"
     for entry, rows in bound:
         for row in rows:
@@ -39,9 +39,24 @@ def test_bound_rows_are_the_entries_own_deciding_sentences(small):
 
 def test_a_bank_claim_finds_its_own_deciding_sentence_first(small, checker):
     matcher, _ = small
-    i = next(i for i, rows in enumerate(matcher._rows) if rows)
+    i = next(i for i in range(len(matcher.entries)) if matcher.rows_of(i))
     vector = checker.embedder.embed_batch([matcher.entries[i].text])[0]
     found = matcher.match(vector, min_cosine=0.6, top=1)
-    assert found and found[0][2] == matcher.entries[i].id and found[0][0] in matcher._rows[i]
+    assert found and found[0][2] == matcher.entries[i].id and found[0][0] in matcher.rows_of(i)
     assert found[0][1] > 0.95
     assert matcher.match(-np.asarray(vector), min_cosine=0.6, top=3) == []  # nothing close: nothing lent
+
+
+def test_bank_claims_whose_pages_are_not_indexed_are_passed_over(small, checker):
+    """Rows are resolved lazily as matches reach an entry; an entry with no indexed quote neither lends a
+    sentence nor takes one of the `top` places (as when every entry was resolved up front)."""
+    matcher, _ = small
+    fresh = matcher.subset(range(len(matcher.entries)))
+    fresh.bind(checker.index.document_rows())
+    missing = next(i for i in range(len(fresh.entries)) if not matcher.rows_of(i))
+    vector = checker.embedder.embed_batch([fresh.entries[missing].text])[0]
+    found = fresh.match(vector, min_cosine=-1.0, top=2)
+    assert missing in fresh._rows  # reached, resolved, skipped
+    assert fresh.entries[missing].id not in {bank_id for _, _, bank_id in found}
+    assert len({bank_id for _, _, bank_id in found}) == 2
+    assert len(fresh._rows) < len(fresh.entries)  # only the entries the search reached were resolved
