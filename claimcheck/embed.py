@@ -73,14 +73,20 @@ def find_model_dir(name: str, required: tuple[str, ...]) -> Path | None:
     return None
 
 
-def onnx_session(path: Path, threads: int | None = None):  # noqa: ANN201 - onnxruntime type
-    """A CPU inference session with claimcheck's settings: a few intra-op threads, quiet logs."""
+def onnx_session(path: Path, threads: int | None = None, preoptimised: bool = False):  # noqa: ANN201 - onnxruntime type
+    """A CPU inference session with claimcheck's settings: a few intra-op threads, quiet logs.
+
+    `preoptimised`: the graph was optimised at export (`claimcheck.export.optimise_graph`, recorded in the
+    model card), so loading skips that work: about 40 ms per model at every start.
+    """
     import onnxruntime as ort
 
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
     opts.inter_op_num_threads = 1
     opts.log_severity_level = 3
+    if preoptimised:
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
     try:
         return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
     except Exception as exc:  # onnxruntime raises its own untyped errors
@@ -102,6 +108,7 @@ class OnnxEmbedder:
             self.weights_sha256: str = card["weights_sha256"]
             self.dimension: int = int(card["dimension"])
             self.max_seq_length: int = int(card.get("max_seq_length", 256))
+            self.preoptimised = bool(card.get("graph_optimisation"))
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"model card {card_path} is missing or damaged: re-export the model") from exc
         self.threads = threads
@@ -109,7 +116,8 @@ class OnnxEmbedder:
 
     @cached_property
     def _session(self):  # noqa: ANN202 - onnxruntime type
-        return onnx_session(self.model_dir / "model.onnx", self.threads or (1 if parallel_sessions() > 1 else None))
+        threads = self.threads or (1 if parallel_sessions() > 1 else None)
+        return onnx_session(self.model_dir / "model.onnx", threads, self.preoptimised)
 
     @cached_property
     def _tokenizer(self):  # noqa: ANN202 - tokenizers type
@@ -125,7 +133,8 @@ class OnnxEmbedder:
         """Single-thread sessions run side by side for long lists (the index build): each text is still
         embedded alone, so the vectors are exactly those of one session (tests/test_index.py checks)."""
         n = 1 if self.threads else parallel_sessions()
-        return [self._session] + [onnx_session(self.model_dir / "model.onnx", 1) for _ in range(n - 1)]
+        path = self.model_dir / "model.onnx"
+        return [self._session] + [onnx_session(path, 1, self.preoptimised) for _ in range(n - 1)]
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         """Embed texts in length-sorted batches (less padding, same results)."""

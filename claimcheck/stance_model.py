@@ -77,7 +77,8 @@ class OnnxStanceScorer:
 
     @cached_property
     def _session(self):  # noqa: ANN202 - onnxruntime type
-        return onnx_session(self.model_dir / "model.onnx", self.threads or (1 if parallel_sessions() > 1 else None))
+        threads = self.threads or (1 if parallel_sessions() > 1 else None)
+        return onnx_session(self.model_dir / "model.onnx", threads, bool(self.card.get("graph_optimisation")))
 
     @cached_property
     def _workers(self) -> list:
@@ -88,7 +89,8 @@ class OnnxStanceScorer:
         probabilities (each pair is still scored alone; tests/test_stance_model.py checks it).
         """
         n = 1 if self.threads else parallel_sessions()
-        return [self._session] + [onnx_session(self.model_dir / "model.onnx", 1) for _ in range(n - 1)]
+        pre = bool(self.card.get("graph_optimisation"))
+        return [self._session] + [onnx_session(self.model_dir / "model.onnx", 1, pre) for _ in range(n - 1)]
 
     @cached_property
     def _pool(self) -> ThreadPoolExecutor:

@@ -161,3 +161,31 @@ def test_parallel_sessions_give_exactly_the_one_at_a_time_scores():
     alone = OnnxStanceScorer(folder, threads=1)
     assert len(parallel._workers) == 2 and len(alone._workers) == 1
     assert parallel.score(pairs) == alone.score(pairs) == [alone.score([p])[0] for p in pairs]
+
+
+@pytest.mark.parametrize("name", ["claimcheck-retrieval-minilm-int8", "claimcheck-stance-minilm-int8",
+                                  "claimcheck-safety-minilm-int8"])
+def test_shipped_graphs_are_optimised_at_export_and_load_as_they_are(name):
+    """Graphs are optimised once at export (`claimcheck.export.optimise_graph`); loading one with
+    onnxruntime's own optimisation switched off must compute exactly what loading it with optimisation does."""
+    import numpy as np
+    from tokenizers import Tokenizer
+
+    from claimcheck.embed import onnx_session, packaged_models_dir
+
+    folder = packaged_models_dir() / name
+    card = json.loads((folder / MODEL_CARD).read_text(encoding="utf-8"))
+    assert card["graph_optimisation"]["level"] == "extended"
+    assert card["weights_sha256"] == sha256_file(folder / "model.onnx")
+    enc = Tokenizer.from_file(str(folder / "tokenizer.json")).encode(NHS_STOP, "just stop them when you feel ok")
+    feed = {
+        "input_ids": np.array([enc.ids], dtype=np.int64),
+        "attention_mask": np.array([enc.attention_mask], dtype=np.int64),
+        "token_type_ids": np.array([enc.type_ids], dtype=np.int64),
+    }
+    outputs = []
+    for preoptimised in (True, False):
+        session = onnx_session(folder / "model.onnx", 1, preoptimised)
+        names = {i.name for i in session.get_inputs()}
+        outputs.append(session.run(None, {k: v for k, v in feed.items() if k in names})[0])
+    assert np.array_equal(outputs[0], outputs[1])
