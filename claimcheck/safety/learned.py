@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -40,6 +41,7 @@ FAMILIES_ORDER: tuple[str, ...] = (
 )
 _RANK = {"none": 0, "concern": 1, "urgent": 2}
 CACHE_TEXTS = 4096
+PARALLEL_MIN_TEXTS = 6  # fewer texts than this are read on the one session
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -98,7 +100,7 @@ class SafetyModel:
     def _session(self):  # noqa: ANN202 - onnxruntime type
         from claimcheck.embed import onnx_session
 
-        return onnx_session(self.folder / "model.onnx", self.threads)
+        return onnx_session(self.folder / "model.onnx", self.threads, bool(self.card.get("graph_optimisation")))
 
     @cached_property
     def _tokenizer(self):  # noqa: ANN202 - tokenizers type
@@ -109,24 +111,47 @@ class SafetyModel:
         tok.no_padding()
         return tok
 
+    @cached_property
+    def _workers(self) -> list:
+        """Single-thread sessions side by side for long lists (`Checker.verdicts` reads every claim): each
+        text is still read alone, so its logits are exactly those of one session."""
+        from claimcheck.embed import onnx_session, parallel_sessions
+
+        pre = bool(self.card.get("graph_optimisation"))
+        n = parallel_sessions() if self.threads == 1 else 1
+        return [self._session] + [onnx_session(self.folder / "model.onnx", 1, pre) for _ in range(n - 1)]
+
+    @cached_property
+    def _pool(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(max_workers=len(self._workers), thread_name_prefix="claimcheck-safety")
+
+    def _read(self, text: str, session) -> np.ndarray:  # noqa: ANN001 - onnxruntime session
+        enc = self._tokenizer.encode(text)
+        feed = {
+            "input_ids": np.array([enc.ids], dtype=np.int64),
+            "attention_mask": np.array([enc.attention_mask], dtype=np.int64),
+            "token_type_ids": np.array([enc.type_ids], dtype=np.int64),
+        }
+        (z,) = session.run(None, {k: v for k, v in feed.items() if k in self._input_names})
+        return z[0]
+
+    @cached_property
+    def _input_names(self) -> frozenset[str]:
+        return frozenset(i.name for i in self._session.get_inputs())
+
     def logits(self, texts: list[str]) -> np.ndarray:
-        out = []
-        names = {i.name for i in self._session.get_inputs()}
-        for text in texts:
-            if text in self._seen:
-                out.append(self._seen[text])
-                continue
-            enc = self._tokenizer.encode(text)
-            feed = {
-                "input_ids": np.array([enc.ids], dtype=np.int64),
-                "attention_mask": np.array([enc.attention_mask], dtype=np.int64),
-                "token_type_ids": np.array([enc.type_ids], dtype=np.int64),
-            }
-            (z,) = self._session.run(None, {k: v for k, v in feed.items() if k in names})
-            if len(self._seen) >= CACHE_TEXTS:
-                self._seen.clear()
-            self._seen[text] = z[0]
-            out.append(z[0])
+        fresh = [t for t in dict.fromkeys(texts) if t not in self._seen]
+        if len(fresh) < PARALLEL_MIN_TEXTS or len(self._workers) < 2:
+            read = [self._read(t, self._session) for t in fresh]
+        else:
+            n = len(self._workers)
+            chunks = list(self._pool.map(lambda k: [self._read(t, self._workers[k]) for t in fresh[k::n]], range(n)))
+            read = [chunks[i % n][i // n] for i in range(len(fresh))]
+        got = dict(zip(fresh, read, strict=True))
+        out = [got[t] if t in got else self._seen[t] for t in texts]
+        if len(self._seen) + len(got) > CACHE_TEXTS:
+            self._seen.clear()
+        self._seen.update(got)
         return np.stack(out) if out else np.zeros((0, 3 + len(CATEGORIES) + len(FAMILIES_ORDER)))
 
     def crisis(self, texts: list[str]) -> CrisisReading:
