@@ -23,12 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+# The stricter of the project brief's targets and issue 14's (cold start 0.8 s, 100 claims/s, 300 messages/s).
 TARGETS = {
-    "cold_start_s": ("<=", 1.0),
-    "claims_per_s": (">=", 50.0),
+    "cold_start_s": ("<=", 0.8),
+    "claims_per_s": (">=", 100.0),
     "passages_per_s": (">=", 500.0),
     "peak_rss_mb": ("<=", 300.0),
     "safety_ms_median": ("<=", 20.0),
+    "batch_messages_per_s": (">=", 300.0),
 }
 CLAIM = "once you feel better on antidepressants just stop taking them"
 
@@ -118,41 +120,28 @@ def build_rate() -> tuple[float, int]:
     return manifest.passages / elapsed, manifest.passages
 
 
-def batch_throughput(index: Path, n: int = 10_000) -> float:
-    """Messages per second of `claimcheck batch` work (parse, safety check, claims, verdicts) on a generated
-    n-message WhatsApp export; models and index are loaded before the clock starts."""
-    import random
-
+def batch_throughput(index: Path, n: int = 3000, runs: int = 3, path: Path | None = None):  # noqa: ANN201
+    """Messages per second of `claimcheck batch` work (parse, safety check, claims, verdicts) on a realistic
+    n-message WhatsApp export (`realistic_export`: about 700 distinct labelled claims among chat lines), median
+    of `runs`, each with a fresh Checker so no verdict is carried between runs; models and index are loaded
+    before the clock starts. Returns (median rate, rates, the last run's result)."""
     from claimcheck.batch import read_export
     from claimcheck.batch.run import run_batch
     from claimcheck.pipeline import Checker
 
-    rng = random.Random(6)
-    lines = [
-        "once you feel better on antidepressants just stop taking them",
-        "exercise helps with anxiety",
-        "Morning all x",
-        "<Media omitted>",
-        "you should never stop antidepressants suddenly",
-        "anyone tried CBT?",
-        "alcohol helps you sleep better",
-        "caffeine makes anxiety worse",
-        "thanks, that makes sense",
-        "St John's wort won't affect the pill",
-    ]
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "WhatsApp Chat with Bench.txt"
-        with open(path, "w", encoding="utf-8") as f:
-            for i in range(n):
-                text = rng.choice(lines) + (f" (day {i % 97})" if rng.random() < 0.3 else "")
-                f.write(f"{1 + i % 28:02d}/03/2024, {i % 24:02d}:{i % 60:02d} - member {i % 40}: {text}\n")
-        checker = Checker(index_dir=index)
-        checker.verdicts([CLAIM])
-        t0 = time.perf_counter()
-        result = run_batch(read_export([path]), checker)
-        elapsed = time.perf_counter() - t0
-    assert result.read == n
-    return n / elapsed
+        if path is None:
+            path = Path(tmp) / "WhatsApp Chat with Bench.txt"
+            realistic_export(path, n)
+        rates = []
+        for _ in range(runs):
+            checker = Checker(index_dir=index)
+            checker.verdicts([CLAIM])
+            t0 = time.perf_counter()
+            result = run_batch(read_export([path]), checker)
+            rates.append(n / (time.perf_counter() - t0))
+            assert result.read == n
+    return statistics.median(rates), rates, result
 
 
 def labelled_claims(held_out: bool = False) -> list[str]:
@@ -344,7 +333,6 @@ def cluster_batch(index: Path, workers: list[int], n: int, runs: int) -> list[di
     from claimcheck.batch.distributed import CheckerSpec, Cluster, DaskChecker, worker_verdicts
     from claimcheck.batch.report import render
     from claimcheck.batch.run import run_batch
-    from claimcheck.pipeline import Checker
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -354,14 +342,7 @@ def cluster_batch(index: Path, workers: list[int], n: int, runs: int) -> list[di
         for size in [0, *workers]:
             rates = []
             if size == 0:
-                checker = Checker(index_dir=index)
-                checker.verdicts([CLAIM])
-                for _ in range(runs):
-                    fresh = Checker(index_dir=index)  # no verdict cache carried between runs
-                    fresh.verdicts([CLAIM])
-                    t0 = time.perf_counter()
-                    result = run_batch(read_export([path]), fresh)
-                    rates.append(n / (time.perf_counter() - t0))
+                _, rates, result = batch_throughput(index, n, runs, path)
                 reference = render(result, "jsonl")
                 same = True
             else:
@@ -413,7 +394,7 @@ def main() -> None:
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument("--scale", type=int, default=None, help="corpus copies at the largest step (118: ~1M)")
     parser.add_argument("--workers", default=None, help="comma list of local Dask cluster sizes, e.g. 1,2")
-    parser.add_argument("--messages", type=int, default=3000, help="messages in the --workers export")
+    parser.add_argument("--messages", type=int, default=3000, help="messages in the realistic batch export")
     args = parser.parse_args()
     from claimcheck.paths import default_index_dir
 
@@ -439,17 +420,17 @@ def main() -> None:
         "peak_rss_mb": round(rss, 1),
         "safety_ms_median": round(safety_cost(index), 1),
     }
-    batch_rate = round(batch_throughput(index), 1)
+    figures["batch_messages_per_s"] = round(batch_throughput(index, args.messages, min(args.runs, 3))[0], 1)
     meta = {"cpus": os.cpu_count(), "passages_indexed": passages, "python": sys.version.split()[0]}
     if args.format == "json":
-        print(json.dumps({**figures, "batch_messages_per_s": batch_rate, **meta}, indent=2))
+        print(json.dumps({**figures, **meta}, indent=2))
         return
     for key, value in figures.items():
         op, target = TARGETS[key]
         ok = value <= target if op == "<=" else value >= target
-        print(f"{key:<16} {value:>9}   target {op} {target:<6} {'met' if ok else 'MISSED'}")
-    print(f"{'batch_messages_per_s':<16} {batch_rate:>9}   (10,000-message WhatsApp export, no target yet)")
-    print(f"({meta['cpus']} CPUs, {passages} sentences indexed, Python {meta['python']})")
+        print(f"{key:<20} {value:>9}   target {op} {target:<6} {'met' if ok else 'MISSED'}")
+    print(f"(batch: {args.messages}-message WhatsApp export, ~700 distinct claims; {meta['cpus']} CPUs, "
+          f"{passages} sentences indexed, Python {meta['python']})")
 
 
 if __name__ == "__main__":
