@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Future
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol
@@ -24,6 +27,10 @@ def parallel_sessions() -> int:
     """How many single-thread sessions run side by side when a model is given no thread count."""
     return max(1, min(PARALLEL_SESSIONS, os.cpu_count() or 1))
 DEFAULT_MODEL_NAME = "claimcheck-retrieval-minilm-int8"
+# The other packaged models, named here (a light module) so the CLI can start loading them before importing
+# the modules that use them.
+DEFAULT_STANCE_MODEL = "claimcheck-stance-minilm-int8"
+SAFETY_MODEL = "claimcheck-safety-minilm-int8"
 
 
 class Embedder(Protocol):
@@ -73,12 +80,63 @@ def find_model_dir(name: str, required: tuple[str, ...]) -> Path | None:
     return None
 
 
+_preloading: dict[tuple[str, int | None, bool], Future] = {}
+
+
+def default_threads() -> int | None:
+    """Intra-op threads of a model given no thread count: one where sessions run side by side."""
+    return 1 if parallel_sessions() > 1 else None
+
+
+def preload_sessions(specs: Sequence[tuple[str, int | None]]) -> None:
+    """Start loading the sessions of these models (name or folder, threads) on a background thread.
+
+    onnxruntime releases the GIL while it reads and prepares a graph, so a cold `claimcheck check` loads its
+    three models while the main thread imports, runs the crisis rules and splits the claims. The next
+    `onnx_session` call with the same arguments takes the loaded session; a failure here is left for that
+    call to meet and report.
+    """
+    jobs = []
+    for name, threads in specs:
+        folder = find_model_dir(name, ("model.onnx", MODEL_CARD))
+        if folder is None:
+            continue
+        try:
+            card = json.loads((folder / MODEL_CARD).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        key = (str(folder / "model.onnx"), threads, bool(card.get("graph_optimisation")))
+        if key not in _preloading:
+            _preloading[key] = future = Future()
+            jobs.append((key, future))
+
+    def load() -> None:
+        for (path, threads, preoptimised), future in jobs:  # the futures themselves: a caller may pop them
+            try:
+                future.set_result(_new_session(Path(path), threads, preoptimised))
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever asks for the session
+                future.set_exception(exc)
+
+    if jobs:
+        threading.Thread(target=load, name="claimcheck-preload").start()  # not a daemon: never cut off mid-load
+
+
 def onnx_session(path: Path, threads: int | None = None, preoptimised: bool = False):  # noqa: ANN201 - onnxruntime type
     """A CPU inference session with claimcheck's settings: a few intra-op threads, quiet logs.
 
     `preoptimised`: the graph was optimised at export (`claimcheck.export.optimise_graph`, recorded in the
     model card), so loading skips that work: about 40 ms per model at every start.
     """
+    pending = _preloading.pop((str(path), threads, preoptimised), None)
+    if pending is not None:
+        try:
+            return pending.result()
+        except Exception:  # noqa: BLE001 - load it here instead, so the error is reported as usual
+            pass
+    return _new_session(path, threads, preoptimised)
+
+
+def _new_session(path: Path, threads: int | None, preoptimised: bool):  # noqa: ANN202 - onnxruntime type
     import onnxruntime as ort
 
     opts = ort.SessionOptions()
@@ -116,8 +174,7 @@ class OnnxEmbedder:
 
     @cached_property
     def _session(self):  # noqa: ANN202 - onnxruntime type
-        threads = self.threads or (1 if parallel_sessions() > 1 else None)
-        return onnx_session(self.model_dir / "model.onnx", threads, self.preoptimised)
+        return onnx_session(self.model_dir / "model.onnx", self.threads or default_threads(), self.preoptimised)
 
     @cached_property
     def _tokenizer(self):  # noqa: ANN202 - tokenizers type

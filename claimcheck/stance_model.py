@@ -16,11 +16,17 @@ from pathlib import Path
 
 import numpy as np
 
-from claimcheck.embed import MODEL_CARD, find_model_dir, onnx_session, parallel_sessions
+from claimcheck.embed import (
+    DEFAULT_STANCE_MODEL,
+    MODEL_CARD,
+    default_threads,
+    find_model_dir,
+    onnx_session,
+    parallel_sessions,
+)
 from claimcheck.errors import ModelError
 from claimcheck.models import StanceScores
 
-DEFAULT_STANCE_MODEL = "claimcheck-stance-minilm-int8"
 POLICY_FILE = "verdict_policy.json"
 _FIELDS = {"supported": "entail", "contradicted": "contradict", "unverified": "neutral"}
 PARALLEL_MIN_PAIRS = 6  # fewer pairs than this are scored on the one session
@@ -77,7 +83,7 @@ class OnnxStanceScorer:
 
     @cached_property
     def _session(self):  # noqa: ANN202 - onnxruntime type
-        threads = self.threads or (1 if parallel_sessions() > 1 else None)
+        threads = self.threads or default_threads()
         return onnx_session(self.model_dir / "model.onnx", threads, bool(self.card.get("graph_optimisation")))
 
     @cached_property

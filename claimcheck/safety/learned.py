@@ -24,11 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
+from claimcheck.embed import SAFETY_MODEL as MODEL_NAME
 from claimcheck.safety.models import CATEGORIES, Safety, Tier
 
 log = logging.getLogger(__name__)
 
-MODEL_NAME = "claimcheck-safety-minilm-int8"
 TIERS_ORDER: tuple[Tier, ...] = ("none", "concern", "urgent")
 FAMILIES_ORDER: tuple[str, ...] = (
     "none",
