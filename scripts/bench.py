@@ -137,6 +137,8 @@ def batch_throughput(index: Path, n: int = 3000, runs: int = 3, path: Path | Non
         for _ in range(runs):
             checker = Checker(index_dir=index)
             checker.verdicts([CLAIM])
+            if checker.safety_model is not None:
+                checker.safety_model.forget()  # shared by every Checker of the process: no reading carried over
             t0 = time.perf_counter()
             result = run_batch(read_export([path]), checker)
             rates.append(n / (time.perf_counter() - t0))
@@ -382,8 +384,11 @@ def cluster_batch(index: Path, workers: list[int], n: int, runs: int) -> list[di
 
 def _forget_checkers() -> None:
     from claimcheck.batch import distributed
+    from claimcheck.safety.learned import load_model
 
     distributed._checkers.clear()
+    if (model := load_model()) is not None:
+        model.forget()  # the learned safety model is shared by a worker's checkers
 
 
 def main() -> None:

@@ -195,3 +195,29 @@ def test_expected_messages_extrapolates_from_bytes():
     assert expected_messages(0, 1000, 0) is None
     assert expected_messages(250, 1000, 10) == 40
     assert expected_messages(1000, 1000, 37) == 37
+
+
+def test_a_repeated_message_text_is_read_once_with_the_same_outcome(checker, tmp_path):
+    """Greetings, thanks and advice pasted again repeat in real exports: what the text alone decides (claims,
+    crisis tier, abuse) is read once per run, and each repeat's outcome is the first one's."""
+    lines = ["i want to die tonight", "thanks x", "just stop your antidepressants once you feel better", "thanks x"]
+    export = tmp_path / "WhatsApp Chat with Repeats.txt"
+    export.write_text(
+        "".join(f"0{1 + i % 3}/03/2024, 10:0{i} - member {i}: {lines[i % 4]}\n" for i in range(8)), encoding="utf-8"
+    )
+    calls: list[str] = []
+
+    class Counting:
+        def __getattr__(self, name):  # noqa: ANN001, ANN204 - everything else is the real checker's
+            return getattr(checker, name)
+
+        def assess(self, text, *args, **kwargs):  # noqa: ANN001, ANN201
+            calls.append(text)
+            return checker.assess(text, *args, **kwargs)
+
+    result = run_batch(read_export([export]), Counting(), country="GB")
+    assert result.read == 8
+    assert sorted(calls) == sorted(set(lines))  # each distinct text assessed once, repeats from memory
+    assert result.tiers["urgent"] == 2  # both copies of the disclosure keep their tier
+    entry = result.claims[claim_key(lines[2])]
+    assert entry.count == 2 and entry.verdict is not None

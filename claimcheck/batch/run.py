@@ -136,30 +136,37 @@ class BatchResult:
 Assess = Callable[..., Any]  # (text, country, *, parts) -> claimcheck.safety.Safety
 
 
-def outcome_of(record: Record, country: str | None, assess: Assess | None = None) -> dict[str, Any]:
+TEXTS_REMEMBERED = 4096  # message texts whose reading a run keeps (greetings, thanks and shared advice repeat)
+
+
+def outcome_of(
+    record: Record, country: str | None, assess: Assess | None = None, seen: dict[str, tuple] | None = None
+) -> dict[str, Any]:
     """Process one record: the crisis check on every message, then its claims (deduplicated within it).
 
     `assess` is the checker's crisis assessment (rules raised by the learned layer); the rules alone without it.
+    `seen` keeps what was read from each message text during one run: a text repeated later in the export
+    (a "thanks", a meme line, advice pasted again) is not split and assessed again, since all of that
+    depends on the text alone.
     """
-    from claimcheck.abuse import detect_abuse
-    from claimcheck.claims import split_claims
-    from claimcheck.safety import assess as rules_assess
     from claimcheck.safety import redact
 
     if isinstance(record, Skip):
         return {"id": record.id, "status": "skipped", "reason": record.reason, "author": record.author}
     assert isinstance(record, Message)
-    spans = split_claims(record.text, max_claims=MAX_CLAIMS_PER_MESSAGE + 1)
-    if assess is not None:
-        safety = assess(record.text, country, parts=[s.text for s in spans])
-    else:
-        safety = rules_assess(record.text, country)
+    reading = seen.get(record.text) if seen is not None else None
+    if reading is None:
+        reading = _read_text(record.text, country, assess)
+        if seen is not None:
+            if len(seen) >= TEXTS_REMEMBERED:
+                seen.clear()
+            seen[record.text] = reading
+    spans, safety, abuse = reading
     excerpt = _excerpt(record.text)
     base = {
         "id": record.id, "author": record.author, "thread": record.thread, "timestamp": record.timestamp,
         "excerpt": excerpt, "tier": safety.tier, "categories": list(safety.categories),
     }
-    abuse = detect_abuse(record.text)
     if abuse is not None:
         base["abuse"] = {"kind": abuse.kind, "reason": abuse.reason}
     truncated = len(spans) > MAX_CLAIMS_PER_MESSAGE
@@ -173,6 +180,20 @@ def outcome_of(record: Record, country: str | None, assess: Assess | None = None
         reason = reasons.most_common(1)[0][0] if reasons else REASON_NO_CLAIMS
         return {**base, "status": "not_checkable", "reason": reason, "truncated": truncated}
     return {**base, "status": "checked", "claims": [[k, redact(t)] for k, t in claims.items()], "truncated": truncated}
+
+
+def _read_text(text: str, country: str | None, assess: Assess | None) -> tuple:
+    """What a message's text alone decides: its claim spans, crisis assessment and abuse reading."""
+    from claimcheck.abuse import detect_abuse
+    from claimcheck.claims import split_claims
+    from claimcheck.safety import assess as rules_assess
+
+    spans = split_claims(text, max_claims=MAX_CLAIMS_PER_MESSAGE + 1)
+    if assess is not None:
+        safety = assess(text, country, parts=[s.text for s in spans])
+    else:
+        safety = rules_assess(text, country)
+    return spans, safety, detect_abuse(text)
 
 
 class Checkpoint:
@@ -435,11 +456,12 @@ def _run(
 
     total = export.total_bytes
     assess = getattr(checker, "assess", None)
+    seen: dict[str, tuple] = {}
     recent: dict[str, deque[dict[str, Any]]] = {}  # per thread: the last few messages, for a flag's context
     records = _until_damaged(export.records(text_column), result)
     if outcomes is None:
         stream: Iterator[tuple[Record, Callable[[], dict[str, Any]]]] = (
-            (r, functools.partial(outcome_of, r, country, assess)) for r in records
+            (r, functools.partial(outcome_of, r, country, assess, seen)) for r in records
         )
     else:
         ahead = {k: len(q) for k, q in pending.items()} if log else {}

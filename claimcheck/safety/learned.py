@@ -111,6 +111,11 @@ class SafetyModel:
         tok.no_padding()
         return tok
 
+    def forget(self) -> None:
+        """Drop the readings remembered so far (the model is shared by every Checker of a process; a
+        benchmark run measures the work, not the memory of an earlier run)."""
+        self._seen.clear()
+
     @cached_property
     def _workers(self) -> list:
         """Single-thread sessions side by side for long lists (`Checker.verdicts` reads every claim): each
