@@ -37,8 +37,11 @@ def cache_file() -> Path | None:
         return None
     from claimcheck.paths import cache_dir
 
+    folder = cache_dir()
+    if not folder.is_absolute():  # no home folder to be found: never write into the working directory
+        return None
     tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}"
-    return cache_dir() / f"regex-{tag}.marshal"
+    return folder / f"regex-{tag}.marshal"
 
 
 def _load() -> dict[str, tuple]:
