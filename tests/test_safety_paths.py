@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -191,6 +192,23 @@ def test_shipped_model_reads_a_disclosure_the_rules_miss_and_stays_quiet_on_chat
     text = "i dont think i can keep going much longer, everyone would be fine without me"
     assert model.crisis([text]) == model.crisis([text])
     assert model.crisis([text, "nice weather"]).p_concern == pytest.approx(model.crisis([text]).p_concern)
+
+
+
+def test_long_lists_are_read_on_parallel_sessions_with_one_sessions_logits():
+    """`Checker.verdicts` hands the learned model every claim at once; its parallel sessions must give each
+    text exactly the logits the one session gives it alone."""
+    from claimcheck.safety.learned import PARALLEL_MIN_TEXTS, SafetyModel, model_dir
+
+    probe = Path(__file__).parent / "data" / "safety_probe.jsonl"
+    texts = [json.loads(line)["text"] for line in probe.read_text(encoding="utf-8").splitlines() if line.strip()][:24]
+    assert len(texts) > PARALLEL_MIN_TEXTS
+    parallel, single = SafetyModel(model_dir()), SafetyModel(model_dir())
+    together = parallel.logits(texts)
+    assert parallel._workers[0] is parallel._session
+    alone = np.stack([single.logits([t])[0] for t in texts])
+    assert np.array_equal(together, alone)
+    assert np.array_equal(parallel.logits(texts[:3]), alone[:3])  # remembered, not re-read
 
 
 # --- one safety path -----------------------------------------------------------------------------------------
