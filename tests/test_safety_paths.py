@@ -88,6 +88,11 @@ def test_english_crisis_text_keeps_the_english_banner():
         "what's the least painful way to go",
         "won't be a burden to anyone much longer",
         "haven't eaten in 4 days and i keep blacking out",
+        "can't do this anymore. goodbye all, thanks for everything over the years x",
+        "he estado juntando pastillas",
+        "si me muero nadie lo notaría, ya tengo las pastillas",
+        "Ich habe Tabletten gesammelt und heute Abend mache ich Schluss",
+        "j'ai accumulé des médicaments depuis un mois",
     ],
 )
 def test_preparation_and_danger_are_urgent(text):
@@ -114,6 +119,9 @@ def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
         "standing on the platform right now, train's late again",
         "haven't eaten in 2 days because of a stomach bug",
         "saving up my pocket money for a ps5",
+        "can't do this job anymore, goodbye all, off to a new company!",
+        "bye everyone, see you at the meetup",
+        "ya tengo las pastillas de la farmacia, gracias",
     ],
 )
 def test_warning_sign_look_alikes_stay_quiet(text):

@@ -1149,6 +1149,16 @@ _SYMPTOM_RULE_NOTE = "danger symptoms after taking something"
 # antidepressant. Preparation or action is urgent; the rest is concern.
 # ---------------------------------------------------------------------------------------------------------
 _TOKENS["SUBJ"] = r"(?:<IVE> |<IM> |(?:^|(?<=[.!?,;:\-]) ?)|\b(?:and|but|so|just|already|finally) )(?:<FILL>)"
+# "can't do this anymore" and "goodbye all" in one message, minus someone leaving a group, a job or a course.
+_TOKENS["CANTGOON"] = (
+    r"(?:can't|cannot|cant) (?:do this|do it|go on|keep going|carry on|take (?:it|this))(?! (?:job|course|commute"
+    r"|shift|class|group|chat|app|diet|degree|module|project|game))(?: ?(?:any ?more|any longer))?\b"
+)
+_TOKENS["BYEALL"] = r"\b(?:goodbye|bye|farewell) (?:all|everyone|everybody|guys|world|y'all)\b"
+_TOKENS["LEAVING"] = (
+    r"\b(?:leaving|left|moving|new job|quit\w*|group|chat|server|deleting|logging off|see you|job|work|course"
+    r"|uni|school|holiday)\b"
+)
 _WARNING_SIGNS = [
     _rule("suicide", "urgent",
           r"<SUBJ>(?:wrote|written|writing|left|leaving|finished) (?:a |the |my |some )?(?:letters?|notes?|cards?)"
@@ -1207,6 +1217,34 @@ _WARNING_SIGNS = [
           r" goodbyes?)\b(?![^.!?]{0,40}\b(?:funeral|airport|station|party|leaving do|graduation|before (?:she"
           r"|he|they) (?:died|passed)|at the (?:vet|vets|hospice)|hospice|moving|holiday))",
           "saying goodbyes (subject left out)"),
+    _rule("suicide", "urgent",
+          r"\b(?:<CANTGOON>(?:(?!<LEAVING>)[^!?]){0,60}?<BYEALL>|<BYEALL>(?:(?!<LEAVING>)[^!?]){0,60}?<CANTGOON>)"
+          r"(?![^.!?]{0,60}<LEAVING>)",
+          "a goodbye with 'can't go on' (published warning sign: saying goodbye)"),
+    # Stockpiling medicine, and means kept beside a wish to die, in the other languages the rules read.
+    _rule("suicide", "urgent",
+          r"\b(?:(?:he|estoy|llevo) (?:\w+ )?(?:acumulado|acumulando|juntado|juntando|ahorrado|ahorrando)"
+          r" (?:\w+ ){0,2}pastillas"
+          r"|ich (?:habe|hab) (?:\w+ ){0,3}(?:tabletten|pillen|medikamente) (?:gesammelt|gehortet|gebunkert"
+          r"|zur seite gelegt)|ich (?:sammle|horte|bunkere) (?:\w+ ){0,2}(?:tabletten|pillen|medikamente)"
+          r"|j'ai (?:accumule|stocke|amasse|mis de cote|garde de cote) (?:\w+ ){0,2}(?:medicaments|cachets"
+          r"|comprimes|pilules)"
+          r"|(?:juntei|acumulei|tenho juntado|tenho acumulado|estou juntando|estou acumulando) (?:\w+ ){0,2}"
+          r"(?:remedios|comprimidos|pilulas)"
+          r"|ho (?:accumulato|messo da parte|messo via|conservato da parte) (?:\w+ ){0,2}(?:pastiglie|pillole"
+          r"|compresse|farmaci))\b",
+          "es/de/fr/pt/it: stockpiling medicine"),
+    _rule("suicide", "urgent",
+          r"\b(?:si me muero|me quiero morir|quiero morir(?:me)?)\b[^!?]{0,80}\b(?:ya )?tengo (?:las |mis |unas"
+          r" |suficientes |bastantes |todas las )?pastillas"
+          r"|\b(?:ya )?tengo (?:las |mis |unas |suficientes |bastantes |todas las )?pastillas\b[^!?]{0,80}\b(?:si me"
+          r" muero|me quiero morir|quiero morir(?:me)?|para (?:morir|matarme|acabar))\b",
+          "es: pills kept beside a wish to die"),
+    _rule("suicide", "concern",
+          r"\b(?:si me (?:muero|muriera|mato)|si (?:desaparezco|desapareciera)),? (?:nadie|ninguno) (?:lo |me )?"
+          r"(?:notaria|noto|echaria de menos|extranaria)"
+          r"|\bnadie (?:lo )?notaria si (?:me muero|me muriera|desaparezco|desapareciera|no estuviera)",
+          "es: nobody would notice if I died"),
     # Concern: new suicidal or self-harm thoughts after starting or changing an antidepressant (the leaflets
     # say to contact a doctor or go to A&E at once).
     _rule("suicide", "concern",
@@ -1290,7 +1328,7 @@ _ANCHOR_PREFIXES = tuple(sorted(set("""
     packet load handful bunch fist stash leth dose drin drun dran booz alco vodk wine beer whis gin rum
     wasted smash usin addi hook dependent hero coca coke crac methamph crys fent keta mdma moll ecst spice
     drug amph inje snor ghb ket relaps pastill pastigl sobredo pilul cach surdo tablett pillen gesc remed
-    farmac
+    farmac medicam medikam
     """.split())))
 
 # Phrases whose words are all everyday ones.
