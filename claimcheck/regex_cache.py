@@ -83,12 +83,16 @@ def cached_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     entries = _load()
     key = _key(pattern, flags)
+    if key in entries:
+        try:
+            return _sre.compile(pattern, *entries[key])
+        except Exception:  # noqa: BLE001 - a damaged entry: compiled afresh below, and the file mended
+            del entries[key]
     try:
-        if key not in entries:
-            entries[key] = _parts(pattern, flags)
-            _dirty = True
+        entries[key] = _parts(pattern, flags)
+        _dirty = True
         return _sre.compile(pattern, *entries[key])
-    except Exception:  # noqa: BLE001 - internals moved or a bad entry: the public way always works
+    except Exception:  # noqa: BLE001 - internals moved: the public way always works
         entries.pop(key, None)
         return re.compile(pattern, flags)
 

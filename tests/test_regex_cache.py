@@ -57,9 +57,11 @@ def test_a_damaged_cache_file_is_ignored_and_rewritten(fresh_cache):
     assert not regex_cache._dirty
 
 
-def test_a_bad_entry_falls_back_to_re_compile(fresh_cache):
-    regex_cache._entries = {regex_cache._key(r"\bkms\b", 0): (32, [999, 1, 2], 0, {}, ())}
+def test_a_bad_entry_is_compiled_afresh_and_mended(fresh_cache):
+    key = regex_cache._key(r"\bkms\b", 0)
+    regex_cache._entries = {key: (32, [999, 1, 2], 0, {}, ())}  # opcodes the C engine refuses
     assert regex_cache.cached_compile(r"\bkms\b") == re.compile(r"\bkms\b")
+    assert regex_cache._entries[key][1] != [999, 1, 2] and regex_cache._dirty
 
 
 def test_the_cache_can_be_switched_off(fresh_cache, monkeypatch):
