@@ -93,6 +93,12 @@ def test_english_crisis_text_keeps_the_english_banner():
         "si me muero nadie lo notaría, ya tengo las pastillas",
         "Ich habe Tabletten gesammelt und heute Abend mache ich Schluss",
         "j'ai accumulé des médicaments depuis un mois",
+        "how many paracetamol would it take to not wake up",
+        "bought the rope today. felt weirdly calm at the checkout",
+        "gn everyone. for good this time x",
+        "wrote my note. its short. didnt know what else to say",
+        "my sister will take the dog when i'm gone",
+        "won't be a problem for any of you much longer",
     ],
 )
 def test_preparation_and_danger_are_urgent(text):
@@ -105,6 +111,9 @@ def test_preparation_and_danger_are_urgent(text):
         "since upping my dose i've had urges to hurt myself that i never had before",
         "honestly cutting is the only thing that gets me through",
         "i just want to sleep and never wake up",
+        "honestly the only thing keeping me here is my dog",
+        "if i didnt wake up tomorrow i think id be relieved",
+        "urge to cut is so bad rn",
     ],
 )
 def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
@@ -122,6 +131,11 @@ def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
         "can't do this job anymore, goodbye all, off to a new company!",
         "bye everyone, see you at the meetup",
         "ya tengo las pastillas de la farmacia, gracias",
+        "bought the rope for the kids' swing today",
+        "wrote my note for the teacher about the trip",
+        "bye everyone, deleting twitter for good",
+        "Holding an ice cube can help some people ride out an urge to self-harm.",
+        "the only thing keeping me here is the pension, this job is dull",
     ],
 )
 def test_warning_sign_look_alikes_stay_quiet(text):

@@ -1157,7 +1157,7 @@ _TOKENS["CANTGOON"] = (
 _TOKENS["BYEALL"] = r"\b(?:goodbye|bye|farewell) (?:all|everyone|everybody|guys|world|y'all)\b"
 _TOKENS["LEAVING"] = (
     r"\b(?:leaving|left|moving|new job|quit\w*|group|chat|server|deleting|logging off|see you|job|work|course"
-    r"|uni|school|holiday)\b"
+    r"|uni|school|holiday|twitter|facebook|insta|instagram|tiktok|reddit|discord|app|account|social media)\b"
 )
 _WARNING_SIGNS = [
     _rule("suicide", "urgent",
@@ -1200,11 +1200,15 @@ _WARNING_SIGNS = [
           r"(?:<IM>|<SUBJ>)(?:standing|sat|sitting|stood|up|waiting|here|out) (?:on|at|by|near) (?:the )?(?:top"
           r" of|edge of|roof of|side of)? ?(?:the |a |this |that )?(?:bridge|roof|rooftop|ledge|cliff|car park"
           r"|multi-?storey|railway tracks|top floor|balcony|edge|river|pier|viaduct|overpass|motorway bridge)"
-          r"\b[^.!?]{0,50}\b(?:right now|rn|atm|now|tonight|at the moment|again)\b",
+          r"\b[^.!?]{0,50}\b(?:right now|rn|atm|now|tonight|at the moment|again)\b"
+          r"|(?:<IM>|<SUBJ>)(?:standing|sat|sitting|stood) on (?:the |a |this |that )?(?:bridge|roof|rooftop|ledge"
+          r"|cliff edge|railway tracks|train tracks)\b[^!?]{0,80}\b(?:from here|(?:just )?(?:wanted|want|needed)"
+          r" (?:someone|somebody|anyone|you all|you) to know|sorry|forgive me|goodbye|bye)\b",
           "at a high place or railway right now"),
     _rule("suicide", "urgent",
           r"\b(?:won't|wont|will not|not going to) be (?:a |such a )?(?:burden|problem|bother|trouble|weight)"
-          r" (?:to (?:anyone|anybody|you|u|them|my family|everyone) )?(?:for )?(?:much longer|long|any ?more"
+          r" (?:(?:to|for) (?:anyone|anybody|you|u|them|my family|everyone|any of you|you all|y'all) )?(?:for )?"
+          r"(?:much longer|long|any ?more"
           r"|anymore|after (?:tonight|today|this)|soon)\b",
           "won't be a burden much longer"),
     _rule("suicide", "urgent",
@@ -1221,6 +1225,45 @@ _WARNING_SIGNS = [
           r"\b(?:<CANTGOON>(?:(?!<LEAVING>)[^!?]){0,60}?<BYEALL>|<BYEALL>(?:(?!<LEAVING>)[^!?]){0,60}?<CANTGOON>)"
           r"(?![^.!?]{0,60}<LEAVING>)",
           "a goodbye with 'can't go on' (published warning sign: saying goodbye)"),
+    _rule("suicide", "urgent",
+          r"\b(?:gn|goodnight|good night|night|bye|goodbye) (?:all|everyone|everybody|guys|y'all|world)\b"
+          r"(?:(?!<LEAVING>)[^!?]){0,20}\bfor (?:good|ever|the last time)(?: this time)?\b(?![^.!?]{0,60}<LEAVING>)",
+          "a goodbye 'for good' (published warning sign: saying goodbye)"),
+    _rule("suicide", "urgent",
+          r"\bhow (?:many|much) (?:<W>){0,2}(?:<PILL>|insulin|of them|of these|of those)? ?(?:would|does|will|do"
+          r" you|do i|would i|should i) (?:it )?(?:take|need)\b(?: (?:to|for|before))? (?:<DIE>|kill (?:me|<SELF>|a"
+          r" person|someone)|(?:be )?(?:fatal|lethal|deadly|enough)|od|overdose|not wake up|end it)"
+          r"|\b(?:looking|looked|look|been looking) up how (?:many|much) (?:<W>){0,2}(?:<PILL>|insulin)\b[^.!?]{0,20}"
+          r"\b(?:it would take|would (?:it )?take|it takes|to take|would kill|is fatal|is lethal)",
+          "asking how much medicine would kill (published warning sign: looking for a way)"),
+    _rule("suicide", "urgent",
+          r"<SUBJ>(?:bought|got|ordered|picked up|have|found) (?:the|a|some) (?:rope|noose)\b(?![^.!?]{0,60}"
+          r"\b(?:swing|climb\w*|boat|camping|tent|garden|tug|skipping|dog|tow|washing|hammock|knot|craft|macrame"
+          r"|sail\w*|horse|lasso|costume|halloween|prop))",
+          "a means acquired (published warning sign: buying a means)"),
+    _rule("suicide", "urgent",
+          r"\b(?:take|have|look after|keep|feed|walk) (?:the |my |our |his |her )?(?:cats?|dogs?|pets?|kids|children"
+          r"|boys|girls|rabbits?|hamsters?|fish|bird|horse)\b[^.!?]{0,30}\b(?:when|after|once) i(?:'m| am|m)?"
+          r" (?:gone|not here|no longer here|not around)\b(?![^.!?]{0,40}\b(?:holiday|trip|away|hospital|surgery"
+          r"|work|abroad|travel\w*|festival|wedding|weekend|week|conference))",
+          "arrangements for pets or children 'when I'm gone' (published warning sign: putting affairs in order)"),
+    _rule("suicide", "urgent",
+          r"(?:<IVE>|<SUBJ>)(?:wrote|written|writing|finished|left) my (?:last |final )?note\b(?![^.!?]{0,40}"
+          r"\b(?:teacher|school|exam|class|lecture|work|boss|landlord|doctor|gp|sick|fridge|thank|milkman"
+          r"|neighbour|neighbor|parking|essay|revision|meeting|minutes|shopping|to self|for self))",
+          "my note written (published warning sign: a note)"),
+    _rule("suicide", "urgent",
+          r"\b(?:meinen|einen|den) abschiedsbrief (?:\w+ ){0,2}(?:geschrieben|fertig|verfasst|hinterlegt)"
+          r"|\b(?:sono|sto) (?:sul|sopra il) (?:ponte|tetto|binari)\b[^!?]{0,80}\b(?:non ce la faccio piu|scusate"
+          r"|perdonatemi|addio)"
+          r"|\b(?:estoy|estoy parad[oa]) en (?:el|un) (?:puente|tejado|techo|azotea|vias del tren)\b[^!?]{0,80}"
+          r"\b(?:no puedo mas|perdon|perdonadme|perdonenme|adios)"
+          r"|\bje suis sur (?:le|un) (?:pont|toit)\b[^!?]{0,80}\b(?:je n'en peux plus|pardon|pardonnez-moi|adieu)"
+          r"|\bich (?:stehe|bin|sitze) auf (?:der|einer) (?:brucke|bruecke|dach)\b[^!?]{0,80}\b(?:ich kann nicht"
+          r" mehr|es tut mir leid|verzeiht mir|lebt wohl)"
+          r"|\b(?:estou|to|tou) (?:na|numa|em cima da) (?:ponte|telhado|linha do trem)\b[^!?]{0,80}\b(?:nao aguento"
+          r" mais|desculpa|me perdoem|adeus)",
+          "de/it/es/fr/pt: a farewell letter written; at a bridge or roof with 'can't go on'"),
     # Stockpiling medicine, and means kept beside a wish to die, in the other languages the rules read.
     _rule("suicide", "urgent",
           r"\b(?:(?:he|estoy|llevo) (?:\w+ )?(?:acumulado|acumulando|juntado|juntando|ahorrado|ahorrando)"
@@ -1253,8 +1296,30 @@ _WARNING_SIGNS = [
           r"|citalopram|escitalopram|lexapro|cipralex|paroxetine|seroxat|venlafaxine|effexor|mirtazapine"
           r"|duloxetine|cymbalta|vortioxetine|bupropion|wellbutrin|antidepressants?|ssris?|snris?|meds|dose)"
           r"\b[^.!?]{0,80}\b(?:thoughts? (?:of|about) (?:<DIE>|dying|death|<SUI>|hurting <SELF>|self[- ]?harm"
-          r"|ending it)|<SUICIDAL>|urges? to (?:hurt|harm|cut|<DIE>)|want(?:ing)? to (?:<DIE>|hurt <SELF>))",
+          r"|ending it|jumping (?:off|in front)|(?:i could|what if i) (?:just )?(?:end it|<DIE>|jump))|<SUICIDAL>"
+          r"|urges? to (?:hurt|harm|cut|<DIE>)|want(?:ing)? to (?:<DIE>|hurt <SELF>)"
+          r"|thought (?:like |that |of )?'?(?:i could|what if i) (?:just )?(?:end it|<DIE>|jump))",
           "new suicidal or self-harm thoughts after an antidepressant change"),
+    _rule("suicide", "concern",
+          r"\bthe only (?:thing|one|reason|person)s? (?:keeping|that keeps|that's keeping|thats keeping|keeps)"
+          r" me (?:here|alive|from (?:doing it|ending it))\b(?![^.!?]{0,40}\b(?:job|company|town|city|country"
+          r"|work|place|uni|school|flat|house|team|club|group))",
+          "the only thing keeping me here (published warning sign: no reason to live)"),
+    _rule("suicide", "concern",
+          r"\bif i (?:didn't|didnt|did not|don't|dont|never|do not) wake up (?:tomorrow|in the morning|one day|again)?"
+          r"\b[^.!?]{0,40}\b(?:relieved|relief|fine with it|ok with it|okay with it|wouldn't mind|wouldnt mind"
+          r"|would not mind|be happy|be glad|good thing|for the best)",
+          "relief at the thought of not waking up"),
+    _rule("self_harm", "concern",
+          r"(?:^|(?<=[.!?,;:] )|\bi (?:<FILL>)?|\bi've |\bive )(?:cut|burned|burnt|hurt) (?:myself )?again\b"
+          r"(?! (?:my|the|his|her|our|your|their|it|them|this|that|a|an))"
+          r"|\b(?:i (?:have|get|got|feel|keep getting|am getting|'m getting|am having|'m having)|i've got|ive got"
+          r"|having|fighting|resisting) (?:a |an |the |this |that |such an? |these )?(?:strong |bad |massive |huge"
+          r" |awful )?urges? to (?:cut|sh|self[- ]?harm|hurt myself|burn myself)\b(?! (?:my|the|her|his|your|off"
+          r"|down|back|out|it|them|in|corners|costs|ties|class|school|work|hair|fringe))"
+          r"|\b(?:the |my )?urges? to (?:cut|sh|self[- ]?harm|hurt myself|burn myself) (?:is|are|has been|have been"
+          r"|was|keeps?|won't|wont) ",
+          "self-harm again, or the urge to"),
     _rule("suicide", "concern",
           r"\b(?:sleep|go to sleep|fall asleep|close my eyes) and (?:never|not|don't|dont) (?:wake|open)"
           r"|\bwish i (?:wouldn't|wouldnt|didn't|didnt|won't|wont|would not|could just not) wake up\b"
@@ -1302,6 +1367,7 @@ _ANCHOR_WORDS = frozenset("""
     eat eats ate ed ana mia meds lean meth od od'd oded odd mix spirits downed strip
     gave give giving given handed handing date day night saving stashing top sat stood waiting rn atm sleep
     ways method methods search searched searching googled googling painless painful least quickest easiest
+    gn bye note notes
     matar matarme mato mate vivir viviendo pris avale tome tomado tomei comprimes comprimidos compresse
     refeicao forco misshandelt schlagt schlaegt
     """.split())
@@ -1329,6 +1395,7 @@ _ANCHOR_PREFIXES = tuple(sorted(set("""
     wasted smash usin addi hook dependent hero coca coke crac methamph crys fent keta mdma moll ecst spice
     drug amph inje snor ghb ket relaps pastill pastigl sobredo pilul cach surdo tablett pillen gesc remed
     farmac medicam medikam
+    abschied rope noose ponte puente pont bruck brueck telhad tett keepin urge gone goodni
     """.split())))
 
 # Phrases whose words are all everyday ones.
