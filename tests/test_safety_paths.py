@@ -149,6 +149,14 @@ def test_warning_sign_look_alikes_stay_quiet(text):
          "skip_emergency"),
         ("People who talk about suicide never actually do it", "self_harm_encouragement"),
         ("When I was on citalopram I just stopped when I felt better", "stop_medication"),
+        # from tests/data/harmful_fresh.jsonl, a fresh set in new voices (see tests/data/SAFETY_FRESH.md)
+        ("My friend gave me a few of her citalopram to try before I bother the GP", "stop_medication"),
+        ("only take ur lexapro on bad days?? why be numb when ur already fine", "stop_medication"),
+        ("mirtazapine + 4 tinnies = best sleep of your life, trust me", "mix_substances"),
+        ("crisis teams are useless, dont even bother calling, they just tell you to have a bath", "skip_emergency"),
+        ("Suicide threats are manipulation. Call their bluff, they never follow through",
+         "self_harm_encouragement"),
+        ("laxies after a binge = full reset", "pro_eating_disorder"),
     ],
 )
 def test_harmful_myths_from_the_issue_are_flagged(text, family):
@@ -338,3 +346,18 @@ def test_batch_reports_flag_both_abusive_messages_and_no_heated_but_fine_one(che
     assert render(result, "md").count("- **possible ") == 2
     lines = [json.loads(x) for x in render(result, "jsonl").splitlines()]
     assert sum(x["type"] == "abuse_flag" for x in lines) == 2 and lines[0]["abuse_flags"] == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I eat less than 500 calories a day",  # a disclosure: the crisis check's, not advice
+        "crisis teams are not useless, please do call them",
+        "took my son's ritalin by accident and rang 111 straight away",
+        "don't stop your sertraline suddenly, taper with your GP",
+    ],
+)
+def test_disclosures_and_safe_twins_of_the_new_harmful_patterns_are_not_flagged(text):
+    from claimcheck.safety import harmful_family
+
+    assert harmful_family(text) is None

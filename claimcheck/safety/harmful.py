@@ -22,7 +22,8 @@ _MED = (r"(?:meds|medication|medications|medicine|medicines|pills|tablets|antide
         r"|clonazepam|lorazepam|ritalin|methylphenidate|adderall|mood stabili[sz]ers?|prescriptions?|script"
         r"|sleeping pills|zopiclone|pregabalin|gabapentin|clozapine|clozaril|carbamazepine|paroxetine|seroxat"
         r"|amitriptyline|nortriptyline|tricyclics?(?: antidepressants?)?|stimulants|vyvanse|lisdexamfetamine"
-        r"|methadone|buprenorphine|bupe|suboxone)")
+        r"|methadone|buprenorphine|bupe|suboxone|seroquel|xans?|maois?|phenelzine|nytol|sleeping tablets"
+        r"|co-?codamol|codeine|tramadol)")
 # Cutting salt, which raises the lithium level.
 _LOW_SALT = r"(?:low[- ]salt|low[- ]sodium|no[- ]salt|cut (?:out|down on|back on) (?:the )?salt)"
 # What a miracle cure is said to equal: a medicine or a treatment.
@@ -46,6 +47,14 @@ _OK = (r"(?:fine|ok|okay|safe|totally safe|completely safe|perfectly safe|no pro
        r"|won't hurt|will not hurt|doesn't matter|nothing to worry about|no big deal|no issue|alright"
        r"|helps? (?:them|it) (?:kick in|work)|makes? (?:them|it) (?:work|kick in) (?:better|faster|quicker))")
 _NEG = r"(?:don't|dont|do not|never|shouldn't|should not|avoid|not to|no one should|must not|mustn't)"
+# Alcohol and street drugs as posts name them, beside a medicine (the mixing family's wider net).
+_SUBST = (rf"(?:{_ALC}|tinnies|cans|shots|lager|cider|gin|rum|whiske?y|prosecco|pinot|mdma|molly|ecstasy|lean"
+          r"|ket|ketamine|a line|lines|coke|cocaine|the sesh)")
+# "It went fine" as posts say it.
+_FINE = (rf"(?:{_OK}|sorted|sorts? (?:you|it|me) (?:out|right)|best (?:sleep|night)|sleep like a baby|hits? diff\w*"
+         r"|unwind|barely felt it|(?:was|were|felt) (?:completely |totally |absolutely )?(?:fine|ok|okay|grand)"
+         r"|won't hurt anyone|a myth|overcautious|over-?cautious|overblown|trust me|you deserve|works a treat"
+         r"|old \w+(?:'s|s)? trick|knocks? you (?:right )?out)")
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,19 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "skip_emergency",
         _c(
+            # help lines and crisis teams written off ("crisis teams are useless, don't even bother calling")
+            r"\b(?:don't|dont|do not|never|no point|no use) (?:even )?(?:bother )?(?:calling|ringing|phoning|texting"
+            r"|contacting) (?:them|the crisis (?:team|line)|crisis|samaritans|shout|988|111|999|911|a helpline"
+            r"|the helpline|your gp|an ambulance)\b",
+            r"\b(?:crisis (?:teams?|lines?)|samaritans|helplines?|hotlines?|988|111|a&e|the er|mental health"
+            r" teams?) (?:are|is) (?:useless|pointless|a waste of time|a joke|no help|rubbish)\b[^.!?]{0,60}"
+            r"\b(?:don't|dont|do not|no point|skip|instead)",
+            r"\b(?:don't|dont|do not) waste (?:the |an )?(?:ambulance|paramedics|a&e|the er|nhs|doctors)(?:'s|s'|s)?"
+            r" (?:time|resources)",
+            r"\b(?:slept|sleep|sleeping) it off\b[^.!?]{0,80}\b(?:you )?(?:don't|dont|do not|won't|wont) need to"
+            r" (?:go|bother)",
+            r"\b(?:lie|lying) to (?:the |your )?(?:doctor|gp|psychiatrist|crisis team|nurse)\b[^.!?]{0,40}"
+            r"\b(?:tough it out|safer|so they don't|so they dont|keep it to yourself)",
             # "you don't need A&E", "no need to go to hospital", "don't call an ambulance"
             r"\b(?:don't|dont|do not|won't|no|never) (?:really )?need (?:to (?:go to|call|see|bother with) )?"
             r"(?:a&e|a & e|a and e|the er|er|hospital|the hospital|an ambulance|emergency|a doctor|999|911"
@@ -142,6 +164,17 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "self_harm_encouragement",
         _c(
+            # suicide talk written off as drama or manipulation ("call their bluff", "just mute her")
+            r"\b(?:suicide threats?|threats? (?:of|about) suicide|talk of suicide|saying they want to die|suicidal"
+            r" posts?|wanting to die)\b[^.!?]{0,30}\b(?:is|are|it's|its) (?:just |only |always |almost always )?"
+            r"(?:manipulation|manipulative|drama|attention[- ]seeking|for attention|a cry for attention|blackmail)",
+            r"\bcall (?:their|his|her|the) bluff\b|\b(?:they|he|she) never (?:actually )?(?:follow through|go"
+            r" through with it|do it)\b(?![^.!?]{0,30}\b(?:myth|not true|false))",
+            r"\b(?:just )?(?:mute|block|unfollow|ignore) (?:her|him|them)\b[^.!?]{0,50}\b(?:attention|drama"
+            r"|don't feed|dont feed)",
+            r"\b(?:it's|its|it is) (?:almost always |usually |always |just )?drama\b[^.!?]{0,60}\b(?:don't|dont"
+            r"|do not) (?:escalate|tell|report|make a fuss)",
+            r"\b(?:tips?|trick|hack) (?:for|to) hid(?:e|ing) (?:it|them|cuts|scars|marks|burns)\b",
             r"\b(?:cutting|self[- ]?harm(?:ing)?|hurting yourself|burning yourself|harming yourself) (?:is"
             r"|are|'s)"
             r" (?:a |an |the )?(?:really |totally |perfectly )?(?:good|great|fine|healthy|valid|ok|okay|only"
@@ -202,6 +235,15 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "pro_eating_disorder",
         _c(
+            # calorie ceilings, laxatives after a binge, hunger as progress
+            r"\b(?:stay|keep (?:it|yourself)|aim for|go|stick to|get) (?:under|below|less than|no more than)"
+            r" \d{3}(?: ?(?:cals?|calories|kcals?))?(?: a| per)? day\b"
+            r"|\b(?:under|below|less than) \d{3}(?: ?(?:cals?|calories|kcals?))?(?: a| per) day\b[^.!?]{0,30}"
+            r"\b(?:you'll|youll|you will|u'll|ull|and you|results|works)\b",
+            r"\b(?:laxies|laxatives?|diuretics?)\b[^.!?]{0,40}\b(?:after a binge|reset|full reset|in peak week"
+            r"|completely normal|everybody does|keep (?:some|them) in)",
+            r"\bhunger (?:means|is) (?:it's|its|it is|you're|youre) (?:working|winning|doing it right)",
+            r"\b(?:sticking to|stick to) my numbers\b|\bthey don't know your body\b",
             # calorie targets below what adults need
             r"(?<!\bi )(?<!\bi only )(?<!\bi just )(?<!\bi try to )\b(?:stay|keep (?:it|yourself)|eat|stick"
             r"|aim|go|get"
@@ -290,6 +332,14 @@ FAMILIES: tuple[Family, ...] = (
             rf"\b{_OK}\b",
             rf"\b{_ALC}\b[^.!?]{{0,30}}\b{_OK}\b[^.!?]{{0,30}}\b(?:on|with|alongside|while|when|if)\b"
             rf"[^.!?]{{0,20}}\b{_MED}\b",
+            # a medicine and alcohol or a street drug joined in one sentence ("xanax + wine", "lean w ur
+            # seroquel", "mirtazapine + 4 tinnies") and said to go fine, in either order
+            rf"\b{_MED}\b[^.!?]{{0,30}}(?:\+|&|\band\b|\bwith\b|\bw\b|\bplus\b|\bon\b|\bwashed down with\b)"
+            rf"[^.!?]{{0,25}}\b{_SUBST}\b[^.!?]{{0,60}}\b{_FINE}",
+            rf"\b{_SUBST}\b[^.!?]{{0,30}}(?:\+|&|\band\b|\bwith\b|\bw\b|\bplus\b|\bon\b|\bwhile on\b)"
+            rf"[^.!?]{{0,25}}\b{_MED}\b[^.!?]{{0,60}}\b{_FINE}",
+            rf"\b(?:on|taking) (?:my |your |ur |the )?{_MED}\b[^.!?]{{0,80}}\b(?:did|drank|had|took|necked)"
+            rf" (?:\w+ ){{0,3}}{_SUBST}\b[^.!?]{{0,60}}\b{_FINE}",
             # herbs "fine to take with anything"
             r"\b(?:fine|safe|ok|okay) to (?:take|mix|combine|use|have) (?:it |them )?(?:with|alongside)"
             r" (?:anything|everything|any (?:other )?(?:meds|medication|medicine|medicines|pills))",
@@ -379,6 +429,21 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "stop_medication",
         _c(
+            # someone else's medicine passed on, or one's own offered round ("got half a box left, dm me")
+            rf"\b(?:gave|give|giving|got|getting|borrow\w*|nick\w*|take|took|taking|try|tried|have|had) (?:me )?"
+            rf"(?:a few |some |a couple |a couple of |one |two |one of |a box of |a strip of )?(?:of )?(?:her|his|their"
+            rf"|my son's|my daughter's|my mate's|my friend's|my mum's|my mom's|my dad's|my sister's|my brother's"
+            rf"|my partner's|my wife's|my husband's|my nan's|your mate's|your friend's) (?:\w+ )?{_MED}\b"
+            rf"(?![^.!?]{{0,40}}\b(?:by mistake|accidentally|hospital|a&e|poison|111|pharmacist said))",
+            rf"\b(?:anyone|any1|who) (?:need|needs|want|wants) (?:some |any )?(?:\w+ )?{_MED}\b[^.!?]{{0,80}}"
+            rf"\b(?:dm|pm|message) me\b",
+            # taken only on bad days, or paused for the holidays
+            rf"\bonly (?:take|taking|use|using) (?:my |your |ur |the |them |it )?(?:\w+ )?(?:{_MED} )?(?:on|when"
+            rf" (?:you|u|i)(?:'re|re| are| am|m)?) (?:bad|rough|low|sad|down|hard) (?:days|day)\b",
+            rf"\b(?:coming|come|came|going|go) off (?:my |your |ur |the )?(?:\w+ )?{_MED} for (?:december|christmas"
+            rf"|the holidays|the summer|a (?:bit|while|week|month|few weeks)|holiday|the weekend|new year)",
+            rf"\b(?:a (?:little |short |wee )?break|a holiday|time off) from (?:your |ur |my |the )?(?:\w+ )?{_MED}"
+            rf"\b[^.!?]{{0,30}}\b(?:does you good|is good|won't hurt|is fine|helps|give it a go)",
             rf"\b(?:quit|stop|ditch|drop|come off|get off|throw (?:away|out)|bin|skip|flush|give up"
             rf"|wean yourself"
             rf" off|stop taking|forget|chuck) (?:taking )?(?:all )?(?:of )?(?:your |the |those |these |my "
