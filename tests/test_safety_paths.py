@@ -136,6 +136,8 @@ def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
         "bye everyone, deleting twitter for good",
         "Holding an ice cube can help some people ride out an urge to self-harm.",
         "the only thing keeping me here is the pension, this job is dull",
+        "hurt again today, my back is killing me",
+        "burned again at the beach lol",
     ],
 )
 def test_warning_sign_look_alikes_stay_quiet(text):

@@ -1311,7 +1311,8 @@ _WARNING_SIGNS = [
           r"|would not mind|be happy|be glad|good thing|for the best)",
           "relief at the thought of not waking up"),
     _rule("self_harm", "concern",
-          r"(?:^|(?<=[.!?,;:] )|\bi (?:<FILL>)?|\bi've |\bive )(?:cut|burned|burnt|hurt) (?:myself )?again\b"
+          r"(?:^|(?<=[.!?,;:] )|\bi (?:<FILL>)?|\bi've |\bive )(?:cut (?:myself )?|(?:burned|burnt|hurt) myself )"
+          r"again\b"
           r"(?! (?:my|the|his|her|our|your|their|it|them|this|that|a|an))"
           r"|\b(?:i (?:have|get|got|feel|keep getting|am getting|'m getting|am having|'m having)|i've got|ive got"
           r"|having|fighting|resisting) (?:a |an |the |this |that |such an? |these )?(?:strong |bad |massive |huge"
