@@ -6,8 +6,8 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Sequence
-from concurrent.futures import Future
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol
@@ -81,6 +81,15 @@ def find_model_dir(name: str, required: tuple[str, ...]) -> Path | None:
 
 
 _preloading: dict[tuple[str, int | None, bool], Future] = {}
+
+
+def spread(items: Sequence, sessions: Sequence, run: Callable, pool: Executor) -> list:
+    """`run(item, session)` for every item, the items dealt round the sessions (item i to session i mod n), each
+    session working through its share on a pool thread; results in the items' order. Each item still runs alone
+    on one session, so the results are exactly those of a single session (the models' tests check it)."""
+    n = len(sessions)
+    chunks = list(pool.map(lambda k: [run(item, sessions[k]) for item in items[k::n]], range(n)))
+    return [chunks[i % n][i // n] for i in range(len(items))]
 
 
 def default_threads() -> int | None:
@@ -206,14 +215,12 @@ class OnnxEmbedder:
             for idx in batches:
                 out[idx] = self._run(workers[0], [texts[i] for i in idx], input_names)
             return out
-        from concurrent.futures import ThreadPoolExecutor
-
-        def run(k: int) -> None:
-            for idx in batches[k :: len(workers)]:
-                out[idx] = self._run(workers[k], [texts[i] for i in idx], input_names)
+        def embed(idx: list[int], session) -> np.ndarray:  # noqa: ANN001 - onnxruntime session
+            return self._run(session, [texts[i] for i in idx], input_names)
 
         with ThreadPoolExecutor(max_workers=len(workers)) as pool:
-            list(pool.map(run, range(len(workers))))
+            for idx, emb in zip(batches, spread(batches, workers, embed, pool), strict=True):
+                out[idx] = emb
         return out
 
     def _run(self, session, batch: list[str], input_names: frozenset[str]) -> np.ndarray:  # noqa: ANN001

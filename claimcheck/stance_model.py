@@ -23,6 +23,7 @@ from claimcheck.embed import (
     find_model_dir,
     onnx_session,
     parallel_sessions,
+    spread,
 )
 from claimcheck.errors import ModelError
 from claimcheck.models import StanceScores
@@ -140,13 +141,7 @@ class OnnxStanceScorer:
         workers = self._workers
         if len(workers) < 2:
             return [self.probabilities(c, e) for c, e in pairs]
-        n = len(workers)
-
-        def run(k: int) -> list[np.ndarray]:
-            return [self.probabilities(c, e, workers[k]) for c, e in pairs[k::n]]
-
-        chunks = list(self._pool.map(run, range(n)))
-        return [chunks[i % n][i // n] for i in range(len(pairs))]
+        return spread(pairs, workers, lambda pair, session: self.probabilities(*pair, session), self._pool)
 
     def score(self, pairs: Sequence[tuple[str, str]], relevance: Sequence[float] | None = None) -> list[StanceScores]:
         out = []

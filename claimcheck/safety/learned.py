@@ -149,9 +149,9 @@ class SafetyModel:
         if len(fresh) < PARALLEL_MIN_TEXTS or len(self._workers) < 2:
             read = [self._read(t, self._session) for t in fresh]
         else:
-            n = len(self._workers)
-            chunks = list(self._pool.map(lambda k: [self._read(t, self._workers[k]) for t in fresh[k::n]], range(n)))
-            read = [chunks[i % n][i // n] for i in range(len(fresh))]
+            from claimcheck.embed import spread
+
+            read = spread(fresh, self._workers, self._read, self._pool)
         got = dict(zip(fresh, read, strict=True))
         out = [got[t] if t in got else self._seen[t] for t in texts]
         if len(self._seen) + len(got) > CACHE_TEXTS:
