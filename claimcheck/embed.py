@@ -80,7 +80,7 @@ def find_model_dir(name: str, required: tuple[str, ...]) -> Path | None:
     return None
 
 
-_preloading: dict[tuple[str, int | None, bool], Future] = {}
+_preloading: dict[tuple[str, int | None], Future] = {}
 
 
 def spread(items: Sequence, sessions: Sequence, run: Callable, pool: Executor) -> list:
@@ -110,19 +110,15 @@ def preload_sessions(specs: Sequence[tuple[str, int | None]]) -> None:
         folder = find_model_dir(name, ("model.onnx", MODEL_CARD))
         if folder is None:
             continue
-        try:
-            card = json.loads((folder / MODEL_CARD).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        key = (str(folder / "model.onnx"), threads, bool(card.get("graph_optimisation")))
+        key = (str(folder / "model.onnx"), threads)
         if key not in _preloading:
             _preloading[key] = future = Future()
             jobs.append((key, future))
 
     def load() -> None:
-        for (path, threads, preoptimised), future in jobs:  # the futures themselves: a caller may pop them
+        for (path, threads), future in jobs:  # the futures themselves: a caller may pop them
             try:
-                future.set_result(_new_session(Path(path), threads, preoptimised))
+                future.set_result(_new_session(Path(path), threads))
             except BaseException as exc:  # noqa: BLE001 - handed to whoever asks for the session
                 future.set_exception(exc)
 
@@ -130,29 +126,35 @@ def preload_sessions(specs: Sequence[tuple[str, int | None]]) -> None:
         threading.Thread(target=load, name="claimcheck-preload").start()  # not a daemon: never cut off mid-load
 
 
-def onnx_session(path: Path, threads: int | None = None, preoptimised: bool = False):  # noqa: ANN201 - onnxruntime type
-    """A CPU inference session with claimcheck's settings: a few intra-op threads, quiet logs.
-
-    `preoptimised`: the graph was optimised at export (`claimcheck.export.optimise_graph`, recorded in the
-    model card), so loading skips that work: about 40 ms per model at every start.
-    """
-    pending = _preloading.pop((str(path), threads, preoptimised), None)
+def onnx_session(path: Path, threads: int | None = None):  # noqa: ANN201 - onnxruntime type
+    """A CPU inference session with claimcheck's settings: a few intra-op threads, quiet logs; a session
+    `preload_sessions` started for the same graph and threads is taken instead of loading a second one."""
+    pending = _preloading.pop((str(path), threads), None)
     if pending is not None:
         try:
             return pending.result()
         except Exception:  # noqa: BLE001 - load it here instead, so the error is reported as usual
             pass
-    return _new_session(path, threads, preoptimised)
+    return _new_session(path, threads)
 
 
-def _new_session(path: Path, threads: int | None, preoptimised: bool):  # noqa: ANN202 - onnxruntime type
+def graph_preoptimised(path: Path) -> bool:
+    """Whether the graph at `path` was optimised at export (`claimcheck.export.optimise_graph`), as the model
+    card beside it records; loading such a graph skips that work, about 40 ms per model at every start."""
+    try:
+        return bool(json.loads((Path(path).parent / MODEL_CARD).read_text(encoding="utf-8")).get("graph_optimisation"))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _new_session(path: Path, threads: int | None):  # noqa: ANN202 - onnxruntime type
     import onnxruntime as ort
 
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
     opts.inter_op_num_threads = 1
     opts.log_severity_level = 3
-    if preoptimised:
+    if graph_preoptimised(path):
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
     try:
         return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
@@ -175,7 +177,6 @@ class OnnxEmbedder:
             self.weights_sha256: str = card["weights_sha256"]
             self.dimension: int = int(card["dimension"])
             self.max_seq_length: int = int(card.get("max_seq_length", 256))
-            self.preoptimised = bool(card.get("graph_optimisation"))
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"model card {card_path} is missing or damaged: re-export the model") from exc
         self.threads = threads
@@ -183,7 +184,7 @@ class OnnxEmbedder:
 
     @cached_property
     def _session(self):  # noqa: ANN202 - onnxruntime type
-        return onnx_session(self.model_dir / "model.onnx", self.threads or default_threads(), self.preoptimised)
+        return onnx_session(self.model_dir / "model.onnx", self.threads or default_threads())
 
     @cached_property
     def _tokenizer(self):  # noqa: ANN202 - tokenizers type
@@ -199,8 +200,7 @@ class OnnxEmbedder:
         """Single-thread sessions run side by side for long lists (the index build): each text is still
         embedded alone, so the vectors are exactly those of one session (tests/test_index.py checks)."""
         n = 1 if self.threads else parallel_sessions()
-        path = self.model_dir / "model.onnx"
-        return [self._session] + [onnx_session(path, 1, self.preoptimised) for _ in range(n - 1)]
+        return [self._session] + [onnx_session(self.model_dir / "model.onnx", 1) for _ in range(n - 1)]
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         """Embed texts in length-sorted batches (less padding, same results)."""

@@ -173,7 +173,7 @@ def optimise_graph(path: Path) -> dict:
     """Apply onnxruntime's extended graph optimisations (operator fusions) once, now, and save the graph.
 
     Otherwise every process start repeats them: loading a graph optimised here with optimisation switched off
-    (`claimcheck.embed.onnx_session`, which the card's `graph_optimisation` tells to) took 31-34 ms per model
+    (`claimcheck.embed.onnx_session` does, as the card's `graph_optimisation` tells it) took 31-34 ms per model
     against 71-76 ms, with bit-identical outputs measured on all three shipped models. Only the extended
     level is saved: the level above it adds layout changes that onnxruntime ties to the machine it runs on.
     """

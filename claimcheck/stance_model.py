@@ -84,8 +84,7 @@ class OnnxStanceScorer:
 
     @cached_property
     def _session(self):  # noqa: ANN202 - onnxruntime type
-        threads = self.threads or default_threads()
-        return onnx_session(self.model_dir / "model.onnx", threads, bool(self.card.get("graph_optimisation")))
+        return onnx_session(self.model_dir / "model.onnx", self.threads or default_threads())
 
     @cached_property
     def _workers(self) -> list:
@@ -96,8 +95,7 @@ class OnnxStanceScorer:
         probabilities (each pair is still scored alone; tests/test_stance_model.py checks it).
         """
         n = 1 if self.threads else parallel_sessions()
-        pre = bool(self.card.get("graph_optimisation"))
-        return [self._session] + [onnx_session(self.model_dir / "model.onnx", 1, pre) for _ in range(n - 1)]
+        return [self._session] + [onnx_session(self.model_dir / "model.onnx", 1) for _ in range(n - 1)]
 
     @cached_property
     def _pool(self) -> ThreadPoolExecutor:

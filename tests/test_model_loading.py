@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from claimcheck import embed
@@ -13,14 +11,13 @@ from claimcheck.errors import ModelError
 
 def test_a_preloaded_session_is_handed_over_once():
     folder = find_model_dir(DEFAULT_MODEL_NAME, ("model.onnx", MODEL_CARD))
-    preoptimised = bool(json.loads((folder / MODEL_CARD).read_text(encoding="utf-8")).get("graph_optimisation"))
     preload_sessions([(DEFAULT_MODEL_NAME, 1), ("no-such-model", 1)])
-    key = (str(folder / "model.onnx"), 1, preoptimised)
+    key = (str(folder / "model.onnx"), 1)
     pending = embed._preloading[key]
-    session = onnx_session(folder / "model.onnx", 1, preoptimised)
+    session = onnx_session(folder / "model.onnx", 1)
     assert session is pending.result()
     assert key not in embed._preloading  # taken: the next call loads its own
-    assert onnx_session(folder / "model.onnx", 1, preoptimised) is not session
+    assert onnx_session(folder / "model.onnx", 1) is not session
 
 
 def test_a_model_that_fails_to_preload_fails_where_it_is_used(tmp_path):
@@ -28,7 +25,7 @@ def test_a_model_that_fails_to_preload_fails_where_it_is_used(tmp_path):
     (tmp_path / MODEL_CARD).write_text("{}", encoding="utf-8")
     preload_sessions([(str(tmp_path), 1)])
     with pytest.raises(ModelError, match="cannot load"):
-        onnx_session(tmp_path / "model.onnx", 1, False)
+        onnx_session(tmp_path / "model.onnx", 1)
 
 
 def test_the_cli_preloads_what_the_checker_uses(small_index):

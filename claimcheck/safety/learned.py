@@ -100,7 +100,7 @@ class SafetyModel:
     def _session(self):  # noqa: ANN202 - onnxruntime type
         from claimcheck.embed import onnx_session
 
-        return onnx_session(self.folder / "model.onnx", self.threads, bool(self.card.get("graph_optimisation")))
+        return onnx_session(self.folder / "model.onnx", self.threads)
 
     @cached_property
     def _tokenizer(self):  # noqa: ANN202 - tokenizers type
@@ -122,9 +122,8 @@ class SafetyModel:
         text is still read alone, so its logits are exactly those of one session."""
         from claimcheck.embed import onnx_session, parallel_sessions
 
-        pre = bool(self.card.get("graph_optimisation"))
         n = parallel_sessions() if self.threads == 1 else 1
-        return [self._session] + [onnx_session(self.folder / "model.onnx", 1, pre) for _ in range(n - 1)]
+        return [self._session] + [onnx_session(self.folder / "model.onnx", 1) for _ in range(n - 1)]
 
     @cached_property
     def _pool(self) -> ThreadPoolExecutor:
