@@ -118,6 +118,7 @@ def decide(
     thresholds: Thresholds,
     allowed_sources: frozenset[str] | None = None,
     harmful_family: str | None = None,
+    context: Sequence[Evidence] = (),
 ) -> ClaimVerdict:
     """Apply the verdict rule.
 
@@ -127,7 +128,8 @@ def decide(
       advice (harmful advice is never called supported);
     - both at once: the sources disagree, so unverified unless the policy lets contradiction win;
     - unverified: otherwise, with the closest trusted sentences shown so the reader can judge.
-    Retrieval similarity alone never decides: only stance probabilities do.
+    Retrieval similarity alone never decides: only stance probabilities do. `context` sentences (scored
+    further down the retrieval order) never vote: an unverified claim shows them beside the voting ones.
     """
     trusted = [e for e in evidence if allowed_sources is None or e.source_id in allowed_sources]
     harmful = harmful_family is not None
@@ -163,18 +165,19 @@ def decide(
             evidence=tuple(chosen),
             **flags,
         )
+    shown = [*trusted, *(e for e in context if allowed_sources is None or e.source_id in allowed_sources)]
     if says_yes and harmful:
         detail = "it matches a harmful-advice pattern, so it is never reported as supported"
     elif conflict:
         detail = "trusted sentences point both ways, so it is left for you to judge"
-    elif related(trusted):
+    elif related(shown):
         detail = "the closest trusted sentences neither clearly support nor contradict it"
-    elif trusted:
+    elif shown:
         detail = "the closest trusted sentences are not about this claim"
     else:
         detail = "the trusted sources say nothing on this topic"
-    reason = f"{RELATED_NOTE if related(trusted) else UNVERIFIED_NOTE} ({detail})"
-    closest = sorted(trusted, key=lambda e: (-max(e.stance.entail, e.stance.contradict), -e.relevance))[:n]
+    reason = f"{RELATED_NOTE if related(shown) else UNVERIFIED_NOTE} ({detail})"
+    closest = sorted(shown, key=lambda e: (-max(e.stance.entail, e.stance.contradict), -e.relevance))[:n]
     return ClaimVerdict(
         text=claim,
         checkable=True,

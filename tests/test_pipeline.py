@@ -118,3 +118,26 @@ def test_no_obsolete_helpline_number_in_any_output(checker):
         assert result.safety.tier != "none"
         assert find_obsolete(result.model_dump_json()) == []
         assert find_obsolete(console.export_text()) == []
+
+
+def test_context_sentences_change_what_is_shown_never_the_verdict(small_index, monkeypatch):
+    """An unverified claim has the next retrieved sentences scored for display; labels and confidence stay
+    exactly what the voting sentences alone give (the policy was tuned on those)."""
+    import claimcheck.pipeline as pipeline
+
+    claims = [
+        FLAGSHIP,
+        "St John's wort won't affect the pill",
+        "you can't get addicted to antidepressants",
+        "bananas stop panic attacks",
+        "talking therapy is only for people with mild problems",
+    ]
+    monkeypatch.setattr(pipeline, "CONTEXT_SENTENCES", 0)
+    plain = pipeline.Checker(index_dir=small_index).verdicts(claims)
+    monkeypatch.setattr(pipeline, "CONTEXT_SENTENCES", 2)
+    shown = pipeline.Checker(index_dir=small_index).verdicts(claims)
+    assert [(v.label, v.confidence) for v in plain] == [(v.label, v.confidence) for v in shown]
+    for a, b in zip(plain, shown, strict=True):
+        if a.label != "unverified":
+            assert a.evidence == b.evidence
+    assert any(a.evidence != b.evidence for a, b in zip(plain, shown, strict=True) if a.label == "unverified")

@@ -95,3 +95,16 @@ def test_a_contradiction_that_does_not_hold_both_ways_does_not_count():
     assert decide("c", [one_way], th, None).label == "unverified"
     assert decide("c", [both_ways], th, None).label == "contradicted"
     assert decide("c", [ev(0.1, 0.9)], th, None).label == "contradicted", "no reverse reading: the rule is silent"
+
+
+def test_context_sentences_are_shown_but_never_vote():
+    """Sentences scored further down the retrieval order only join an unverified claim's quotes: the policy's
+    precision was measured on the voting sentences alone."""
+    strong = ev(0.05, 0.9).model_copy(update={"quote": "Do not stop taking them suddenly."})
+    v = decide("c", [ev(0.2, 0.1)], T, frozenset({"nhs"}), context=[strong])
+    assert v.label == "unverified"
+    assert strong in v.evidence, "the stronger context sentence is shown for the reader to judge"
+    settled = decide("c", [ev(0.1, 0.7)], T, frozenset({"nhs"}), context=[ev(0.9, 0.05)])
+    assert settled.label == "contradicted" and all(e.stance.contradict >= 0.5 for e in settled.evidence)
+    blog = ev(0.05, 0.9, source="random-blog")
+    assert blog not in decide("c", [ev(0.2, 0.1)], T, frozenset({"nhs"}), context=[blog]).evidence
