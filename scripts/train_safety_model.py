@@ -198,9 +198,14 @@ def reader(logits: Callable[[list[str]], np.ndarray]) -> Callable[[str], tuple[f
     return read
 
 
-def choose(dev: list[dict], read, budget: float) -> tuple[dict, dict]:  # noqa: ANN001
-    """Thresholds on dev (lowest keeping added flags within `budget` on look-alikes and on safe advice each),
-    and the dev figures of the rules alone and rules + model."""
+def choose(dev: list[dict], read, budget: float, crisis_budget: float | None = None) -> tuple[dict, dict]:  # noqa: ANN001
+    """Thresholds on dev (lowest keeping added flags within `crisis_budget` on look-alikes and calm text, and
+    within `budget` on safe advice), and the dev figures of the rules alone and rules + model.
+
+    Two budgets because the two errors cost differently: a banner on "this exam is killing me" is an
+    annoyance, while safe advice flagged as harmful is never called supported and meets a lower contradiction
+    bar, so sound advice can come out "contradicted"."""
+    crisis_budget = budget if crisis_budget is None else crisis_budget
     from claimcheck.safety.learned import decide_tier
 
     rules_tier = [assess(i["text"]).tier for i in dev]
@@ -217,15 +222,16 @@ def choose(dev: list[dict], read, budget: float) -> tuple[dict, dict]:  # noqa: 
     def lowest(ok) -> float:  # noqa: ANN001
         return next((t for t in grid if ok(t)), 1.0)
 
-    concern_at = lowest(lambda t: added(look, lambda k: rules_tier[k] == "none" and p[k][0] >= t) <= budget
-                        and added(calm, lambda k: rules_tier[k] == "none" and p[k][0] >= t) <= budget)
+    cb = crisis_budget
+    concern_at = lowest(lambda t: added(look, lambda k: rules_tier[k] == "none" and p[k][0] >= t) <= cb
+                        and added(calm, lambda k: rules_tier[k] == "none" and p[k][0] >= t) <= cb)
     # Urgent: the same budget on look-alikes and calm text (a raise from none straight to urgent counts), and
     # at most twice the budget of concern items lifted to urgent.
     concern_items = [k for k, i in enumerate(dev) if i["tier"] == "concern"]
     urgent_at = lowest(
-        lambda t: added(look, lambda k: rules_tier[k] == "none" and (p[k][0] >= concern_at or p[k][1] >= t)) <= budget
-        and added(calm, lambda k: rules_tier[k] == "none" and (p[k][0] >= concern_at or p[k][1] >= t)) <= budget
-        and added(concern_items, lambda k: rules_tier[k] != "urgent" and p[k][1] >= t) <= 2 * budget
+        lambda t: added(look, lambda k: rules_tier[k] == "none" and (p[k][0] >= concern_at or p[k][1] >= t)) <= cb
+        and added(calm, lambda k: rules_tier[k] == "none" and (p[k][0] >= concern_at or p[k][1] >= t)) <= cb
+        and added(concern_items, lambda k: rules_tier[k] != "urgent" and p[k][1] >= t) <= 2 * cb
     )
     harmful_at = lowest(lambda t: added(safe, lambda k: rules_fam[k] is None and p[k][3] >= t) <= budget)
     th = {"concern": concern_at, "urgent": urgent_at, "harmful": harmful_at}
@@ -260,7 +266,7 @@ def choose(dev: list[dict], read, budget: float) -> tuple[dict, dict]:  # noqa: 
     return th, figures
 
 
-def rechoose(dev: list[dict], budget: float) -> int:
+def rechoose(dev: list[dict], budget: float, crisis_budget: float) -> int:
     """Thresholds and dev figures from the shipped int8 model itself (what the product runs), into its card."""
     from claimcheck.embed import MODEL_CARD
     from claimcheck.files import write_atomic
@@ -270,22 +276,23 @@ def rechoose(dev: list[dict], budget: float) -> int:
     if model is None:
         raise SystemExit(f"no shipped model in {TARGET}: train first")
 
-    th, figures = choose(dev, reader(model.logits), budget)
-    _print(figures, th, budget)
+    th, figures = choose(dev, reader(model.logits), budget, crisis_budget)
+    _print(figures, th, budget, crisis_budget)
     card = dict(model.card)
-    card.update({"thresholds": th, "budget": budget, "dev": figures,
+    card.update({"thresholds": th, "budget": budget, "crisis_budget": crisis_budget, "dev": figures,
                  "thresholds_chosen_with": "the shipped int8 ONNX model (--rechoose)"})
     write_atomic(TARGET / MODEL_CARD, (json.dumps(card, indent=2) + "\n").encode("utf-8"), mode=0o644)
     print(f"rewrote {TARGET.relative_to(ROOT) / MODEL_CARD}")
     return 0
 
 
-def _print(figures: dict, th: dict, budget: float) -> None:
+def _print(figures: dict, th: dict, budget: float, crisis_budget: float) -> None:
     for name, f in figures.items():
         print(f"dev, {name}:")
         for k, v in f.items():
             print(f"  {k:26} {v}")
-    print(f"thresholds (added flags <= {budget:.0%} of dev look-alikes and of dev calm text): {th}")
+    print(f"thresholds (added flags <= {crisis_budget:.0%} of dev look-alikes and of dev calm text, <= {budget:.0%}"
+          f" of dev safe advice): {th}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -295,7 +302,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--seed", type=int, default=20261206)
     ap.add_argument("--budget", type=float, default=0.05,
-                    help="largest share of dev look-alikes (and of safe advice) the model may flag on top of the rules")
+                    help="largest share of dev safe advice the model may flag as harmful on top of the rules")
+    ap.add_argument("--crisis-budget", type=float, default=0.10,
+                    help="largest share of dev look-alikes (and calm text) the model may banner on top of the rules")
     ap.add_argument("--seeds", type=int, nargs="+", default=None,
                     help="train one model per seed and ship the average of their weights (a model soup)")
     ap.add_argument("--no-ship", action="store_true")
@@ -308,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     dev = [i for i in items if i["split"] == "dev"]
     print(f"items: train {len(train_items)}, dev {len(dev)}")
     if args.rechoose:
-        return rechoose(dev, args.budget)
+        return rechoose(dev, args.budget, args.crisis_budget)
     start = time.time()
     seeds = args.seeds or [args.seed]
     trained = [train(train_items, args.epochs, args.lr, args.batch, seed) for seed in seeds]
@@ -318,8 +327,8 @@ def main(argv: list[str] | None = None) -> int:
     minutes = (time.time() - start) / 60
     print(f"trained on {n_rows} rows in {minutes:.1f} min")
 
-    th, figures = choose(dev, reader(lambda texts: predict(model, tok, texts)), args.budget)
-    _print(figures, th, args.budget)
+    th, figures = choose(dev, reader(lambda texts: predict(model, tok, texts)), args.budget, args.crisis_budget)
+    _print(figures, th, args.budget, args.crisis_budget)
     if args.no_ship:
         return 0
 
@@ -336,12 +345,14 @@ def main(argv: list[str] | None = None) -> int:
         "training_data": {"sources": [str(p.relative_to(ROOT)) for p in (*CRISIS, *HARMFUL, BANK)],
                           "train_items": len(train_items), "train_rows": n_rows, "dev_items": len(dev),
                           "never_read": ["tests/data/safety_heldout.jsonl", "tests/data/safety_probe.jsonl",
-                                         "claim bank test and cold splits"]},
+                                         "tests/data/safety_fresh.jsonl", "tests/data/harmful_fresh.jsonl",
+                                         "tests/data/safety_fresh2.jsonl", "claim bank test and cold splits"]},
         "training": {"epochs": args.epochs, "lr": args.lr, "batch": args.batch, "seeds": seeds,
                      "weights": "the average of one model per seed" if len(seeds) > 1 else "one model",
                      "max_len": MAX_LEN, "minutes_on_2_cores": round(minutes, 1)},
         "thresholds": th,
         "budget": args.budget,
+        "crisis_budget": args.crisis_budget,
         "dev": figures,
         "command": "python scripts/train_safety_model.py",
         "date": dt.date.today().isoformat(),
