@@ -1346,6 +1346,120 @@ _WARNING_SIGNS = [
           r"(?:days|weeks)\b(?![^.!?]{0,40}\b(?:ramadan|fast(?:ing)? for|surgery|operation|stomach bug"
           r"|norovirus|food poisoning|flu))",
           "days without eating"),
+    # Written after a second fresh set in new voices (tests/data/safety_fresh2.jsonl) showed these published
+    # warning signs missed: affairs put in order (insurance, beneficiaries, "nobody will have to clean up after
+    # me"), a time set ("after the kids are asleep it ends"), vital medicine stopped on purpose, an injury that
+    # needs care, and the same signs in the other languages the rules read.
+    _rule("suicide", "urgent",
+          r"\b(?:sorted|sorting|checked|updated|changed|arranged|set up|made sure of|paid up|topped up) (?:out )?"
+          r"(?:the |my )?(?:life insurance|life cover|life policy|insurance (?:payout|policy)|beneficiar\w+)\b"
+          r"[^.!?]{0,60}\b(?:so (?:at least )?(?:they|she|he|the kids|my (?:kids|family|wife|husband|son"
+          r"|daughter|mum|mam|mom))|at least (?:they|she|he|the kids)|get something|be looked after|be (?:ok|okay"
+          r"|fine|alright) without me)"
+          r"|\b(?:changed|updated|sorted) (?:my |the )?beneficiar\w+\b[^!?]{0,120}\b(?:tidy|sorted|nobody will"
+          r"|no one will|nothing left|after me|goodbye|won't need)",
+          "life insurance or beneficiaries sorted 'so they get something' (published warning sign: affairs in order)"),
+    _rule("suicide", "concern",
+          r"\b(?:worth more|get more|better off|be better provided for)\b[^.!?]{0,30}\b(?:from|with) (?:the |my )?"
+          r"(?:life )?insurance\b(?: (?:than|money|payout))?"
+          r"|\b(?:the |my )?(?:life )?insurance (?:would|will|'d) (?:do|be) (?:more|better) (?:for them|than me)",
+          "worth more to the family dead, through the insurance"),
+    _rule("suicide", "urgent",
+          r"\b(?:nobody|no one|no-one|noone) (?:will|'ll|is going to|gonna) (?:have to|need to) (?:clean up|tidy up"
+          r"|sort (?:anything|things) out|deal with (?:anything|my (?:stuff|mess))) after me\b",
+          "affairs put in order: 'nobody will have to clean up after me'"),
+    _rule("suicide", "urgent",
+          r"\b(?:after|when|once) (?:the |my )?(?:kids|children|house|family|everyone|they|she|he|wife|husband)"
+          r" (?:are|is|go|goes|have gone|has gone|fall|falls)? ?(?:asleep|to bed|to sleep|out|gone)\b,? (?:it|it all"
+          r"|everything|this) ends\b"
+          r"|\b(?:it|it all|everything) ends (?:tonight|today|tomorrow|this weekend|this week|on (?:monday|tuesday"
+          r"|wednesday|thursday|friday|saturday|sunday))\b(?![^.!?]{0,40}\b(?:season|series|show|sale|offer"
+          r"|deal|contract|term|film|movie|game|match|book|trial|subscription))",
+          "a time set: 'after the kids are asleep it ends'"),
+    _rule("suicide", "urgent",
+          r"\b(?:shan't|shant|shall not|won't|wont|will not) be (?:a |such a )?nuisance (?:to (?:anyone|anybody"
+          r"|you|them|my family|the family|any of you) )?(?:for )?(?:much longer|long|any ?more|anymore)\b",
+          "won't be a nuisance much longer"),
+    _rule("suicide", "urgent",
+          r"\b(?:stopped|stopping|quit|not taking|stopped taking|stopping taking|given up) (?:taking )?(?:my )?"
+          r"(?:heart (?:tablets|pills|meds|medication|medicine)|insulin|blood thinners|warfarin|dialysis|chemo"
+          r"|transplant meds|anti-?rejection (?:drugs|meds|tablets))\b[^.!?]{0,40}\b(?:on purpose|deliberately"
+          r"|so i can go|so it's over|so it will be over|and (?:not|haven't) told)",
+          "vital medicine stopped on purpose"),
+    _rule("suicide", "urgent",
+          r"\b(?:made|make) (?:up )?my mind(?: up)? for (?:monday|tuesday|wednesday|thursday|friday|saturday"
+          r"|sunday|tonight|tomorrow|the weekend|next week)\b"
+          r"|\b(?:sewerslide|unalive|suicide|kms|ctb)\b[^.!?]{0,40}\b(?:on the calendar|in the calendar"
+          r"|scheduled|booked in|pencilled in|penciled in)\b",
+          "a day set for it"),
+    _rule("suicide", "urgent",
+          r"\bi (?:won't|wont|will not) be (?:around|here) (?:after|past|beyond|by) (?:this|next|the) (?:week"
+          r"|weekend|month|friday|saturday|sunday|monday|christmas|new year)\b[^!?]{0,60}\b(?:made sure|sure of"
+          r" it|sorted|gave|given|look after|looked after)",
+          "'won't be around after this week, I've made sure of it'"),
+    _rule("self_harm", "urgent",
+          r"\b(?:hurt|cut|burn(?:ed|t)?|hit|injured) (?:myself|my (?:head|arm|arms|leg|legs|wrist|wrists))\b"
+          r"(?:[^!?]{0,60}\bon purpose|[^!?]{0,20}\bagain)\b[^!?]{0,120}\b(?:blister\w*|gone white|won't stop"
+          r" bleeding|wont stop bleeding|can't stop the bleeding|cant stop the bleeding|gaping|needs? stitches"
+          r"|really deep|infected|seeing double|keep being sick|keeps? throwing up|passed out|blacking out)",
+          "self-harm with an injury that needs care"),
+    _rule("suicide", "urgent",
+          r"\b(?:tomei|tomou|engoli) (?:todos |todas )?(?:os |as )?(?:remedios|comprimidos|pilulas)\b[^.!?]{0,40}"
+          r"\b(?:juntando|guardando|acumulando|juntei|guardei|acumulei)"
+          r"|\b(?:tengo|me tome|me tomé|tome) (?:las |todas las )?(?:pastillas|pildoras)\b[^.!?]{0,20}\b(?:que )?"
+          r"(?:fui guardando|estaba guardando|he guardado|fui juntando|he ido guardando|guarde|junte)",
+          "pt/es: the saved-up pills taken or about to be"),
+    _rule("eating_disorder", "urgent",
+          r"\b(?:vomitei|vomitando|vomito|vomite|vomité|vomitado) sangue\b|\b(?:vomite|vomité|vomitando|vomito"
+          r"|vomitado) sangre\b|\b(?:vomi|vomis|vomit) du sang\b|\bblut (?:erbrochen|gespuckt|gekotzt)\b"
+          r"|\b(?:vomitato|vomito) sangue\b",
+          "pt/es/fr/de/it: vomiting blood"),
+    _rule("suicide", "urgent",
+          r"\bje (?:ne )?serai plus la (?:pour|demain|ce soir|bientot|quand)\b"
+          r"|\bdemain (?:matin )?je (?:ne )?serai plus la\b"
+          r"|\bestoy en (?:el|un|la) (?:puente|tejado|techo|azotea|vias del tren)\b[^!?]{0,20}\b(?:ahora mismo"
+          r"|ahorita)\b",
+          "fr/es: 'I won't be here tomorrow'; on a bridge right now"),
+    _rule("abuse", "urgent",
+          r"\b(?:m'a|ma) (?:serree?|etranglee?|prise? a la gorge) (?:par|au) (?:le )?cou\b|\bm'a etranglee?\b"
+          r"|\bil (?:m'a menacee? de (?:me tuer|mort)|a dit qu'il (?:allait|va) me tuer)"
+          r"|\b(?:la prochaine fois|next time) (?:il|he) (?:me tue|will kill me|'ll kill me|kills me)\b",
+          "fr: strangled or threatened with death by a partner"),
+    _rule("suicide", "concern",
+          r"\b(?:seit|nach|mit den|die neuen?)\b[^.!?]{0,60}\b(?:antidepressiv\w*|tabletten|medikament\w*"
+          r"|sertralin|citalopram|escitalopram|fluoxetin|venlafaxin|mirtazapin)\b[^.!?]{0,80}\b(?:gedanken,?"
+          r" (?:mir|mich) (?:was|etwas) (?:anzutun|zu tun)|mich umzubringen|suizidgedanken|selbstmordgedanken"
+          r"|nicht mehr leben)",
+          "de: new suicidal or self-harm thoughts after an antidepressant change"),
+    _rule("self_harm", "concern",
+          r"\b(?:ho ricominciato|sto ricominciando|ricomincio|ho ripreso|continuo) a farmi del male\b",
+          "it: self-harm again"),
+    _rule("eating_disorder", "concern",
+          r"\b(?:llevo|estoy|sigo) (?:\w+ ){0,2}vomitando (?:despues de|tras) (?:comer|cada comida|las comidas)"
+          r"|\bforcar o vomito\b|\bforcando o vomito\b",
+          "es/pt: vomiting after eating"),
+    _rule("suicide", "concern",
+          r"\b(?:i have|i get|i keep having|i'm having|im having|i am having|having|i've had|ive had|constant"
+          r"|daily) thoughts? (?:about|of) (?:being dead|not being (?:here|alive|around)|killing myself|ending (?:it"
+          r"|my life)|dying)\b",
+          "thoughts about being dead"),
+    _rule("overdose_drugs", "concern",
+          r"\b(?:drinking|i drink|i've been drinking|ive been drinking) (?:every|each) (?:night|day|evening)\b"
+          r"[^.!?]{0,40}\b(?:to (?:sleep|cope|get through|forget|numb|switch off|blot)|just to)\b"
+          r"|\b(?:popping|taking|using) (?:my |his |her |someone's |\w+'s )?(?:leftover )?(?:pain ?pills|pain"
+          r" ?killers|painkillers|oxy\w*|percs?|xans?|bars)\b[^.!?]{0,30}\bto (?:get through|cope|sleep|numb"
+          r"|switch off)",
+          "drinking or someone else's pills to cope"),
+    _rule("eating_disorder", "concern",
+          r"\b(?:tips|tricks|how) (?:for|to|on) (?:hid(?:e|ing)|hiding) (?:not eating|that i'?m not eating|my"
+          r" eating|skipping meals|my weight loss|throwing up|purging)\b"
+          r"|\b(?:tips|tricks|how) (?:to|for) (?:stop|stopping|ignore|ignoring|suppress\w*) (?:feeling )?"
+          r"hung(?:ry|er)\b"
+          r"|\blaxatives?\b[^.!?]{0,60}\b(?:after (?:i|every time i) eat|after (?:meals|eating|every meal)"
+          r"|work (?:the )?fastest)\b"
+          r"|\b(?:barely|hardly) eating\b[^.!?]{0,60}\b(?:challenge|on track|accountab\w*|who wants in|goal"
+          r" weight)",
+          "hiding not eating, hunger tips, laxatives after meals"),
 ]
 
 RULES: tuple[Rule, ...] = tuple(_SUICIDE + _SELF_HARM + _ABUSE + _EATING + _OVERDOSE + _WARNING_SIGNS)
@@ -1397,6 +1511,8 @@ _ANCHOR_PREFIXES = tuple(sorted(set("""
     drug amph inje snor ghb ket relaps pastill pastigl sobredo pilul cach surdo tablett pillen gesc remed
     farmac medicam medikam
     abschied rope noose ponte puente pont bruck brueck telhad tett keepin urge gone goodni
+    insur benefic nuisan ends heart insul warf dial chemo calend sched blist stitch serai etrangl serr menac
+    tue antidepressiv gedank ricomin vomit juntand guardand dying thoughts tips hung laxat barely hardly
     """.split())))
 
 # Phrases whose words are all everyday ones.

@@ -23,7 +23,7 @@ _MED = (r"(?:meds|medication|medications|medicine|medicines|pills|tablets|antide
         r"|sleeping pills|zopiclone|pregabalin|gabapentin|clozapine|clozaril|carbamazepine|paroxetine|seroxat"
         r"|amitriptyline|nortriptyline|tricyclics?(?: antidepressants?)?|stimulants|vyvanse|lisdexamfetamine"
         r"|methadone|buprenorphine|bupe|suboxone|seroquel|xans?|maois?|phenelzine|nytol|sleeping tablets"
-        r"|co-?codamol|codeine|tramadol)")
+        r"|co-?codamol|codeine|tramadol|rivotril|klonopin|ativan|concerta|elvanse|addy|subs)")
 # Cutting salt, which raises the lithium level.
 _LOW_SALT = r"(?:low[- ]salt|low[- ]sodium|no[- ]salt|cut (?:out|down on|back on) (?:the )?salt)"
 # What a miracle cure is said to equal: a medicine or a treatment.
@@ -49,12 +49,14 @@ _OK = (r"(?:fine|ok|okay|safe|totally safe|completely safe|perfectly safe|no pro
 _NEG = r"(?:don't|dont|do not|never|shouldn't|should not|avoid|not to|no one should|must not|mustn't)"
 # Alcohol and street drugs as posts name them, beside a medicine (the mixing family's wider net).
 _SUBST = (rf"(?:{_ALC}|tinnies|cans|shots|lager|cider|gin|rum|whiske?y|prosecco|pinot|mdma|molly|ecstasy|lean"
-          r"|ket|ketamine|a line|lines|coke|cocaine|the sesh)")
+          r"|ket|ketamine|a line|lines|coke|cocaine|the sesh|st john'?s wort|kratom|cbd(?: oil)?|gabbies|gabapentin"
+          r"|pre-?workout|shrooms|magic mushrooms|bars)")
 # "It went fine" as posts say it.
 _FINE = (rf"(?:{_OK}|sorted|sorts? (?:you|it|me) (?:out|right)|best (?:sleep|night)|sleep like a baby|hits? diff\w*"
          r"|unwind|barely felt it|(?:was|were|felt) (?:completely |totally |absolutely )?(?:fine|ok|okay|grand)"
          r"|won't hurt anyone|a myth|overcautious|over-?cautious|overblown|trust me|you deserve|works a treat"
-         r"|old \w+(?:'s|s)? trick|knocks? you (?:right )?out)")
+         r"|old \w+(?:'s|s)? trick|knocks? you (?:right )?out|(?:natural |gentle )?boost|gentle|last longer"
+         r"|evens? (?:it |them |things )?out|perfect pregame)")
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,19 @@ FAMILIES: tuple[Family, ...] = (
             r" (?:a |an )?(?:proper |real |actual |medical )?emergency|(?:didn't|did not|don't|won't) bother"
             r" (?:with |going to |calling |ringing |phoning )?(?:a&e|a & e|hospital|the hospital|the er"
             r"|an ambulance|999|911|112))",
+            # written after a second fresh set in new voices (tests/data/safety_fresh2.jsonl)
+            r"\b(?:crisis (?:teams?|lines?)|samaritans|helplines?|hotlines?|988|the crisis team) (?:are|is)"
+            r" (?:(?!not\b|never\b)\w+ )?(?:useless|pointless|a waste of (?:time|breath)|a joke|no help|rubbish)\b",
+            r"\b(?:samaritans|crisis (?:teams?|lines?)|helplines?|hotlines?)\b[^.!?]{0,20}\b(?:won't|wont|don't|dont"
+            r"|do not|never) (?:actually |really )?help\b|\bjust (?:volunteers )?read(?:ing)? (?:off |from )?(?:a )?"
+            r"(?:script|card)\b",
+            r"\b(?:the crisis team|crisis teams?|calling (?:911|999|an ambulance|the crisis line)|ringing 999|911"
+            r"|999)\b[^.!?]{0,20}\b(?:just |only )(?:send|sends|gets? you|get you|brings?) (?:the |a (?:huge |big )?)?"
+            r"(?:police|cops|bill)\b",
+            r"\b(?:don't|dont|do not|never|no need to|kindly do not) (?:take|bring|drive|carry) (?:her|him|them|your"
+            r" \w+|am) (?:to|go) (?:the )?(?:hospital|a&e|er|emergency)\b|\bno carry am go hospital\b"
+            r"|\bnon (?:portarl[aoie]|portatel[aoie]) al pronto soccorso\b|\bles urgences c'est pour les vrais\b"
+            r"|\bno need for (?:the |an? )?(?:er|a&e|hospital|ambulance|999|911)\b",
         ),
         _c(
             r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!no need to )(?<!not )(?<!need to )(?<!have to )"
@@ -216,6 +231,25 @@ FAMILIES: tuple[Family, ...] = (
             # "I've learnt to just ignore those comments now, it's for attention"
             r"(?<!don't )(?<!do not )(?<!never )\bignor(?:e|ing)\b[^.!?]{0,50}\b(?:(?:it's|its|it is|they're|just)"
             r" (?:just )?(?:for|after) attention|attention[- ]seeking)\b",
+            # written after a second fresh set in new voices (tests/data/safety_fresh2.jsonl)
+            r"(?<!not )(?<!isn't )(?<!never )\b(?:it's|its|it is|she's|shes|he's|hes|they're|theyre|that's|thats"
+            r"|it's all|all) (?:just |only |purely |all )?(?:attention[- ]seeking|for attention|a cry for attention"
+            r"|drama)\b(?! (?:or|and) )",
+            r"(?<!not )\b(?:a )?cry for attention\b[^.!?]{0,40}\b(?:leave|ignore|mate)\b",
+            r"\bif (?:she|he|they) really wanted to\b[^.!?]{0,50}\b(?:(?:she|he|they)'?d|would) have (?:done it|gone"
+            r" through)|\b(?:they|he|she) won'?t (?:really|actually) do it\b",
+            r"\bdo it then\b[^.!?]{0,20}\b(?:you won'?t|coward|i dare)|\b(?:lol|go on|go ahead),? do it then\b",
+            r"\b(?:kms|kill (?:him|her|them)sel(?:f|ves)|unalive)\b[^.!?]{0,40}(?<!don't )(?<!dont )(?<!do not )"
+            r"(?<!don't just )(?<!dont just )(?<!never )\b(?:just )?(?:mute|ignore|block) (?:him|her|them)\b",
+            r"\b(?:self[- ]?harm\w*|cutting|sh)\b (?:is|'s) (?:just )?(?:how|what) (?:some of )?(?:us|people|i)"
+            r" (?:regulate|cope)\b|\bno need to stop if it works\b",
+            r"\bignore (?:our|his|her|their|your) \w+'s self[- ]?harm\b|\b(?:giving it attention|attention) (?:just )?"
+            r"rewards? (?:the|it|that|her|him)\b",
+            r"\b(?:don't|dont|do not) tell (?:the )?(?:school )?(?:counsell?or|teacher|nurse|gp|doctor)\b[^.!?]{0,40}"
+            r"\b(?:they'll|theyll|they will) (?:just )?(?:ring|call|tell)",
+            r"(?<!no )\b(?:es|lo hace|lo hacen) (?:solo |solamente )?para llamar la atencion\b",
+            r"\blong sleeves\b[^.!?]{0,40}\b(?:nobody|no one) (?:ever )?(?:asks|notices|knows)",
+            r"\b(?:just )?(?:hurt|cut|burn) (?:yourself|urself|ur self) (?:a (?:bit|little)|abit)\b",
         ),
         _c(
             r"\b(?:talk|speak|reach out|go) to (?:your |a |someone|somebody)|\bget (?:support|help)\b",
@@ -229,6 +263,7 @@ FAMILIES: tuple[Family, ...] = (
             r"|\b(?:a )?myth\b|\b(?:not|isn't|is not) true\b|\btake (?:it|them|every \w+) seriously\b",
             r"\b(?:not|isn't|is not|never) (?:just |only )?(?:for|about) attention\b"
             r"|\b(?:don't|do not|never|shouldn't|should not) (?:just )?ignore\b",
+            r"\b(?:isn't|is not|not|never|aren't) (?:just |only )?(?:attention[- ]seeking|drama|a cry for attention)\b",
         ),
         "self-harm encouragement or tips",
     ),
@@ -294,6 +329,21 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:ignore (?:your |the )?hunger|push through (?:the )?hunger|hunger (?:is|means) (?:good|fat"
             r" burning|winning|success|weakness))",
             r"\b(?:thinspo|thinspiration|pro[- ]?ana|pro[- ]?mia|meanspo|ana tips|mia tips)\b",
+            # written after a second fresh set in new voices (tests/data/safety_fresh2.jsonl)
+            r"(?<!don't have to be )(?<!dont have to be )(?<!do not have to be )\bnot (?:thin|skinny|sick|underweight"
+            r"|ill) enough (?:to (?:be|have|get) (?:ill|sick|an eating disorder|anorexi\w*|help|treatment)|for (?:help"
+            r"|treatment|ed services))",
+            r"\bfast (?:\w+ ){0,4}after (?:a|the|every) binge\b|\bafter (?:a|the|every) binge\b[^.!?]{0,30}\b(?:fast"
+            r"|skip (?:meals|eating)|purge)\b",
+            r"\blaxatives?\b[^.!?]{0,30}\bafter (?:a|the) (?:big night|big meal|takeaway|night out|blowout)"
+            r"|\blaxatives?\b[^.!?]{0,30}(?<!don't )(?<!dont )(?<!do not )(?<!won't )(?<!can't )(?<!cannot )"
+            r"\bundo (?:the|a) (?:damage|binge)\b",
+            r"\b(?:just )?get rid of it (?:after|afterwards)\b",
+            r"\bmeal plans? (?:are|is) (?:designed|made|meant) to make you fat\b"
+            r"|\bignore (?:the |your )?(?:ed |clinic )?meal plans?\b",
+            r"\b(?:salta|saltati|saltate) (?:la cena|il pranzo|la colazione|i pasti)\b",
+            r"\b(?:baggy (?:jumpers|clothes|hoodies)|i (?:ate|already ate|'ve eaten) at \w+'s)\b[^.!?]{0,60}"
+            r"\b(?:nobody|no one) (?:notices|knows|asks)",
         ),
         _c(
             rf"\b{_NEG} (?:\w+ )?(?:skip|fast|restrict|purge|use laxatives|take laxatives|count calories)",
@@ -348,6 +398,16 @@ FAMILIES: tuple[Family, ...] = (
             rf"\b{_ALC}\b[^.!?]{{0,50}}\b(?:pregnan(?:t|cy)|expecting|breastfeeding)\b[^.!?]{{0,30}}\b{_OK}\b",
             rf"\b{_OK} to (?:drink|smoke|have (?:a )?(?:drinks?|glass|joint))\b[^.!?]{{0,40}}"
             rf"\b(?:pregnan(?:t|cy)|expecting|breastfeeding)\b",
+            # written after a second fresh set in new voices (tests/data/safety_fresh2.jsonl)
+            r"\b(?:natural (?:stuff|things|remedies|products)|herbs|plant-based|it's (?:just )?a (?:herb|plant|leaf))\b"
+            r"[^.!?]{0,40}\b(?:doesn't|dont|don't|won't|can't|never|does not) interact",
+            r"\b(?:cbd(?: oil)?|kratom|st john'?s wort|weed|cannabis)\b[^.!?]{0,30}\b(?:doesn't|does not|won't|never)"
+            r" interact\b",
+            r"\b(?:addy|adderall|vyvanse|ritalin|elvanse)\b[^.!?]{0,30}\b(?:lets you|helps you) (?:drink|party)",
+            rf"\bwith (?:\w+ )?{_MED}\b[^.!?]{{0,20}}\byou can (?:drink|smoke|have) (?:whatever|as much|anything)",
+            r"\b(?:alcohol|drinking|booze) thing (?:is|'s) (?:a |just a )?(?:\w+ )?myth",
+            r"\b(?:bier|wein|alkohol|schnaps)\b[^.!?]{0,30}\b(?:zu|mit) (?:den |deinen |meinen )?(?:benzos"
+            r"|tabletten|antidepressiva|medikamenten)\b[^.!?]{0,30}\b(?:kein problem|ok|okay|unbedenklich)",
         ),
         _c(
             r"\b(?:avoid|don't mix|do not mix|never mix|don't drink|do not drink|don't combine|do not combine"
@@ -403,6 +463,16 @@ FAMILIES: tuple[Family, ...] = (
             rf"|strong) as (?:\w+ ){{0,3}}{_EQUAL_TO}\b",
             r"\b(?:natural|nature's|herbal) (?:xanax|prozac|valium|ritalin|adderall|antidepressants?|ssris?"
             r"|lithium)\b",
+            # written after a second fresh set in new voices (tests/data/safety_fresh2.jsonl)
+            r"\bprayer alone\b|\b(?:pray\w*|prayer|faith|god)\b[^.!?]{0,60}\b(?:throw (?:them|the \w+) out|instead of"
+            r" (?:the )?(?:meds|medication|pills|doctors))",
+            r"\b(?:juice cleanse|detox|cleanse)\b[^.!?]{0,40}\b(?:flush|get rid of|clear) (?:out )?(?:the )?"
+            r"(?:psychiatric|chemicals|meds|medication)",
+            r"\b(?:psychosis|schizophrenia|bipolar|mania|hearing voices) (?:is|is just|is really) (?:a |an )?"
+            r"(?:spiritual awakening|awakening|gift)\b|\bstop suppressing it with (?:meds|medication|pills)\b",
+            r"\b(?:adhd meds|adhd medication|ritalin|adderall|stimulants) (?:are|is) (?:just )?(?:amphetamines?|speed"
+            r"|meth)\b",
+            rf"\s>\s?(?:\w+ )?{_MED}\b",
         ),
         _c(
             r"\b(?:no (?:single |one |magic |quick )?cure|isn't a cure|is not a cure|not a cure|won't cure"
@@ -480,6 +550,25 @@ FAMILIES: tuple[Family, ...] = (
             rf"|every day|forever)|(?:months|years|ages|a long time|long term|long-term)\b[^.!?]{{0,20}}"
             rf"\b(?:is|are|'s) {_OK})",
             rf"\b(?:long[- ]term|daily|everyday) (?:use of )?{_BENZO} (?:is|are|'s) {_OK}",
+            # written after a second fresh set in new voices (tests/data/safety_fresh2.jsonl)
+            r"\b(?:why would you|you don't|you dont|no one|nobody|you do not) (?:even |really )?needs? (?:a |to )?taper"
+            r"|\btaper(?:ing)? (?:is|'s) (?:a scam|pointless|overrated|for|just)\b",
+            r"\bwithdrawal (?:thing )?(?:is|'s) (?:a myth|overblown|made up|not real|exaggerated|massively overblown)"
+            r"|\b(?:ssris?|antidepressants?) (?:don't|do not|dont) cause (?:real )?withdrawal",
+            r"\b(?:deje|parei|larguei|abgesetzt|ho smesso|j'ai arrete)\b[^.!?]{0,40}\b(?:de golpe|de um dia (?:pro"
+            r"|para o) outro|von heute auf morgen|di colpo|d'un coup)\b(?![^.!?]{0,60}\b(?:convuls|hospital|pior"
+            r"|peor|terrible|horrible|schlimm|peggio))"
+            r"|\b(?:ausschleichen|bajar poco a poco|desmame) (?:ist|es|e) (?:nur )?(?:geldmacherei|para que|exagero"
+            r"|bobagem|mentira)",
+            r"\b(?:flush|bin|chuck) the lot\b",
+            r"\bto (?:make (?:the|my|her|his) (?:box|pack|script|prescription) last|stretch (?:the|my|her|his)"
+            r" (?:script|prescription|supply|meds))\b",
+            r"\b(?:skip|skipping|miss) the (?:morning|arvo|afternoon|evening|night|bedtime|lunchtime) dose\b",
+            rf"\bleave my (?:\w+ )?{_MED} at home\b",
+            rf"\bswapped my (?:\w+ )?{_MED} for (?:my )?\w+'s\b",
+            rf"\b(?:came|come|coming) off (?:the |my )?(?:\w+ )?{_MED} (?:myself|by myself|on my own|over a weekend"
+            rf"|in a weekend)",
+            rf"\bstopped (?:our|my|his|her) (?:son's|daughter's|kid's|child's|husband's|wife's) (?:\w+ )?{_MED}",
         ),
         _c(
             rf"\b{_NEG} (?:\w+ ){{0,2}}(?:quit|quitting|stop|stopping|ditch|drop|come off|coming off|change"
