@@ -203,9 +203,8 @@ class Checker:
         `families` (each claim's harmful-advice family, where known) spares the reversed reading of flagged
         claims' sentences: the verdict rule never asks for it there.
         """
-        ranked = self.ranked_candidates(claims)
         flagged = [bool(f) for f in (families or [None] * len(claims))]
-        return self.score_hits(claims, [hits[: matched + self.candidates] for hits, matched in ranked], flagged)
+        return self.score_hits(claims, self.voting_hits(self.ranked_candidates(claims)), flagged)
 
     def ranked_candidates(self, claims: Sequence[str]) -> list[tuple[list[Hit], int]]:
         """Per claim, every retrieved sentence in the order the stance step takes them, and how many lead
@@ -225,14 +224,19 @@ class Checker:
         )
         return [self.ranked_hits(c, hits, v) for c, hits, v in zip(claims, all_hits, vectors, strict=True)]
 
+    def voting_hits(self, ranked: Sequence[tuple[list[Hit], int]]) -> list[list[Hit]]:
+        """The sentences whose stance decides each claim: its bank-matched ones, then the policy's count."""
+        return [hits[: matched + self.candidates] for hits, matched in ranked]
+
     def score_hits(
-        self, claims: Sequence[str], hits: Sequence[Sequence[Hit]], flagged: Sequence[bool]
+        self, claims: Sequence[str], hits: Sequence[Sequence[Hit]], one_way: Sequence[bool]
     ) -> list[list[Evidence]]:
         """Stance-score each claim's given sentences and wrap them as quotable evidence.
 
         Every claim's pairs are scored in one call, so the stance model's parallel sessions stay busy; each
-        pair is still scored alone, so the scores are those of claim-by-claim scoring. A claim `flagged` as
-        harmful advice gets no reversed readings (the verdict rule never asks for them there).
+        pair is still scored alone, so the scores are those of claim-by-claim scoring. A claim marked `one_way`
+        gets no reversed readings: the verdict rule never asks for them for flagged harmful advice, nor for
+        sentences scored only to be shown.
         """
         index = self.index
         pairs, rel, meta, owner = [], [], [], []
@@ -246,7 +250,7 @@ class Checker:
                 meta.append((h, p, doc, quote))
                 owner.append(qi)
         scores = self.stance.score(pairs, rel) if pairs else []
-        reverse = self.reverse_scores(pairs, scores, [flagged[qi] for qi in owner])
+        reverse = self.reverse_scores(pairs, scores, [one_way[qi] for qi in owner])
         out: list[list[Evidence]] = [[] for _ in claims]
         for i, ((h, p, doc, quote), s) in enumerate(zip(meta, scores, strict=True)):
             out[owner[i]].append(
@@ -334,10 +338,9 @@ class Checker:
         from claimcheck.safety import redact
 
         fams = list(families) if families is not None else self.harmful_families(claims)
-        flagged = [bool(f) for f in fams]
         ranked = self.ranked_candidates(claims)
-        voting = [hits[: matched + self.candidates] for hits, matched in ranked]
-        evidence = self.score_hits(claims, voting, flagged)
+        voting = self.voting_hits(ranked)
+        evidence = self.score_hits(claims, voting, [bool(f) for f in fams])
         decided = [
             decide(claim, ev, self.thresholds, self.allowed_sources, harmful_family=fam)
             for claim, ev, fam in zip(claims, evidence, fams, strict=True)

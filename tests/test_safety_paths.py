@@ -357,9 +357,44 @@ def test_batch_reports_flag_both_abusive_messages_and_no_heated_but_fine_one(che
         "crisis teams are not useless, please do call them",
         "took my son's ritalin by accident and rang 111 straight away",
         "don't stop your sertraline suddenly, taper with your GP",
+        # look-alikes of the patterns written after the second fresh set (tests/data/SAFETY_FRESH.md)
+        "it's all drama at work lol",
+        "If you miss the morning dose, take it when you remember",
+        "I never leave my meds at home",
+        "don't flush the lot, take them to a pharmacy",
+        "the GP stopped my son's ritalin",
+        "if you burn yourself a bit cooking, run it under cold water",
+        "Buy a cheap sofa and get rid of it after the move",
+        "Laxatives don't undo a binge, they just dehydrate you",
+        "if he keeps saying he's gonna kms, don't just mute him, DM him after the raid",
     ],
 )
 def test_disclosures_and_safe_twins_of_the_new_harmful_patterns_are_not_flagged(text):
     from claimcheck.safety import harmful_family
 
     assert harmful_family(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("relapsed. sorted the life insurance so at least they get something. after the kids are asleep it ends.",
+         "urgent"),
+        ("I shan't be a nuisance to anyone for much longer.", "urgent"),
+        ("Changed my beneficiaries, paid off the card. Nobody will have to clean up after me.", "urgent"),
+        ("thinking they'd get more from the insurance than from me", "concern"),
+        # the same words about ordinary admin, a sale, a holiday or an accident
+        ("Sorted my life insurance so my kids are covered if anything ever happens, adulting!", "none"),
+        ("Changed my beneficiaries after the divorce, all sorted now.", "none"),
+        ("we'd get more from the insurance than from repairing the car", "none"),
+        ("Black Friday deal: it ends tonight!", "none"),
+        ("hit my head again on the cupboard and now seeing double, ouch", "none"),
+        ("je serai plus là demain, je pars en vacances", "none"),
+        ("made up my mind for Friday's game, going with the 4-4-2", "none"),
+    ],
+)
+def test_warning_signs_of_affairs_in_order_and_their_look_alikes(text, tier):
+    """Rules written after the second fresh set: the published sign, and the same words with a safe reason."""
+    from claimcheck.safety import assess
+
+    assert assess(text).tier == tier

@@ -1353,15 +1353,13 @@ _WARNING_SIGNS = [
     _rule("suicide", "urgent",
           r"\b(?:sorted|sorting|checked|updated|changed|arranged|set up|made sure of|paid up|topped up) (?:out )?"
           r"(?:the |my )?(?:life insurance|life cover|life policy|insurance (?:payout|policy)|beneficiar\w+)\b"
-          r"[^.!?]{0,60}\b(?:so (?:at least )?(?:they|she|he|the kids|my (?:kids|family|wife|husband|son"
-          r"|daughter|mum|mam|mom))|at least (?:they|she|he|the kids)|get something|be looked after|be (?:ok|okay"
-          r"|fine|alright) without me)"
-          r"|\b(?:changed|updated|sorted) (?:my |the )?beneficiar\w+\b[^!?]{0,120}\b(?:tidy|sorted|nobody will"
-          r"|no one will|nothing left|after me|goodbye|won't need)",
+          r"[^.!?]{0,60}\bat least (?:they|she|he|the kids|my \w+) (?:get|gets|will get|'ll get|would get|have"
+          r"|has) something\b|\b(?:changed|updated|sorted) (?:my |the )?beneficiar\w+\b[^!?]{0,120}\b(?:nobody"
+          r" will|no one will|nothing left|clean up after me|goodbye)",
           "life insurance or beneficiaries sorted 'so they get something' (published warning sign: affairs in order)"),
     _rule("suicide", "concern",
           r"\b(?:worth more|get more|better off|be better provided for)\b[^.!?]{0,30}\b(?:from|with) (?:the |my )?"
-          r"(?:life )?insurance\b(?: (?:than|money|payout))?"
+          r"(?:life )?insurance\b[^.!?]{0,20}\b(?:than (?:from )?me|than i am|if i (?:was|were) (?:dead|gone))"
           r"|\b(?:the |my )?(?:life )?insurance (?:would|will|'d) (?:do|be) (?:more|better) (?:for them|than me)",
           "worth more to the family dead, through the insurance"),
     _rule("suicide", "urgent",
@@ -1372,7 +1370,7 @@ _WARNING_SIGNS = [
           r"\b(?:after|when|once) (?:the |my )?(?:kids|children|house|family|everyone|they|she|he|wife|husband)"
           r" (?:are|is|go|goes|have gone|has gone|fall|falls)? ?(?:asleep|to bed|to sleep|out|gone)\b,? (?:it|it all"
           r"|everything|this) ends\b"
-          r"|\b(?:it|it all|everything) ends (?:tonight|today|tomorrow|this weekend|this week|on (?:monday|tuesday"
+          r"|\b(?:it all|everything) ends (?:tonight|today|tomorrow|this weekend|this week|on (?:monday|tuesday"
           r"|wednesday|thursday|friday|saturday|sunday))\b(?![^.!?]{0,40}\b(?:season|series|show|sale|offer"
           r"|deal|contract|term|film|movie|game|match|book|trial|subscription))",
           "a time set: 'after the kids are asleep it ends'"),
@@ -1388,18 +1386,19 @@ _WARNING_SIGNS = [
           "vital medicine stopped on purpose"),
     _rule("suicide", "urgent",
           r"\b(?:made|make) (?:up )?my mind(?: up)? for (?:monday|tuesday|wednesday|thursday|friday|saturday"
-          r"|sunday|tonight|tomorrow|the weekend|next week)\b"
+          r"|sunday|tonight|tomorrow|the weekend|next week)\b(?!'s)"
           r"|\b(?:sewerslide|unalive|suicide|kms|ctb)\b[^.!?]{0,40}\b(?:on the calendar|in the calendar"
           r"|scheduled|booked in|pencilled in|penciled in)\b",
           "a day set for it"),
     _rule("suicide", "urgent",
           r"\bi (?:won't|wont|will not) be (?:around|here) (?:after|past|beyond|by) (?:this|next|the) (?:week"
-          r"|weekend|month|friday|saturday|sunday|monday|christmas|new year)\b[^!?]{0,60}\b(?:made sure|sure of"
-          r" it|sorted|gave|given|look after|looked after)",
+          r"|weekend|month|friday|saturday|sunday|monday|christmas|new year)\b[^!?]{0,60}\b(?:made sure of it"
+          r"|sure of it)",
           "'won't be around after this week, I've made sure of it'"),
     _rule("self_harm", "urgent",
-          r"\b(?:hurt|cut|burn(?:ed|t)?|hit|injured) (?:myself|my (?:head|arm|arms|leg|legs|wrist|wrists))\b"
-          r"(?:[^!?]{0,60}\bon purpose|[^!?]{0,20}\bagain)\b[^!?]{0,120}\b(?:blister\w*|gone white|won't stop"
+          r"(?:\b(?:hurt|cut|burn(?:ed|t)?|hit|injured) (?:myself|my (?:head|arm|arms|leg|legs|wrist|wrists))\b"
+          r"[^!?]{0,60}\bon purpose|\b(?:hurt|cut|burn(?:ed|t)?) myself\b[^!?]{0,20}\bagain)\b[^!?]{0,120}"
+          r"\b(?:blister\w*|gone white|won't stop"
           r" bleeding|wont stop bleeding|can't stop the bleeding|cant stop the bleeding|gaping|needs? stitches"
           r"|really deep|infected|seeing double|keep being sick|keeps? throwing up|passed out|blacking out)",
           "self-harm with an injury that needs care"),
@@ -1415,8 +1414,8 @@ _WARNING_SIGNS = [
           r"|\b(?:vomitato|vomito) sangue\b",
           "pt/es/fr/de/it: vomiting blood"),
     _rule("suicide", "urgent",
-          r"\bje (?:ne )?serai plus la (?:pour|demain|ce soir|bientot|quand)\b"
-          r"|\bdemain (?:matin )?je (?:ne )?serai plus la\b"
+          r"\bje (?:ne )?serai plus la pour (?:les |vous |te |t'|l'|lui |leur )?(?:embeter|deranger|ennuyer|peser"
+          r"|gener)"
           r"|\bestoy en (?:el|un|la) (?:puente|tejado|techo|azotea|vias del tren)\b[^!?]{0,20}\b(?:ahora mismo"
           r"|ahorita)\b",
           "fr/es: 'I won't be here tomorrow'; on a bridge right now"),

@@ -233,8 +233,8 @@ FAMILIES: tuple[Family, ...] = (
             r" (?:just )?(?:for|after) attention|attention[- ]seeking)\b",
             # written after a second fresh set in new voices (tests/data/safety_fresh2.jsonl)
             r"(?<!not )(?<!isn't )(?<!never )\b(?:it's|its|it is|she's|shes|he's|hes|they're|theyre|that's|thats"
-            r"|it's all|all) (?:just |only |purely |all )?(?:attention[- ]seeking|for attention|a cry for attention"
-            r"|drama)\b(?! (?:or|and) )",
+            r"|it's all|all) (?:just |only |purely |all )?(?:attention[- ]seeking|for attention|a cry for attention)"
+            r"\b(?! (?:or|and) )",
             r"(?<!not )\b(?:a )?cry for attention\b[^.!?]{0,40}\b(?:leave|ignore|mate)\b",
             r"\bif (?:she|he|they) really wanted to\b[^.!?]{0,50}\b(?:(?:she|he|they)'?d|would) have (?:done it|gone"
             r" through)|\b(?:they|he|she) won'?t (?:really|actually) do it\b",
@@ -249,7 +249,7 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:they'll|theyll|they will) (?:just )?(?:ring|call|tell)",
             r"(?<!no )\b(?:es|lo hace|lo hacen) (?:solo |solamente )?para llamar la atencion\b",
             r"\blong sleeves\b[^.!?]{0,40}\b(?:nobody|no one) (?:ever )?(?:asks|notices|knows)",
-            r"\b(?:just )?(?:hurt|cut|burn) (?:yourself|urself|ur self) (?:a (?:bit|little)|abit)\b",
+            r"\bjust (?:hurt|cut) (?:yourself|urself|ur self) (?:a (?:bit|little)|abit)\b",
         ),
         _c(
             r"\b(?:talk|speak|reach out|go) to (?:your |a |someone|somebody)|\bget (?:support|help)\b",
@@ -338,7 +338,8 @@ FAMILIES: tuple[Family, ...] = (
             r"\blaxatives?\b[^.!?]{0,30}\bafter (?:a|the) (?:big night|big meal|takeaway|night out|blowout)"
             r"|\blaxatives?\b[^.!?]{0,30}(?<!don't )(?<!dont )(?<!do not )(?<!won't )(?<!can't )(?<!cannot )"
             r"\bundo (?:the|a) (?:damage|binge)\b",
-            r"\b(?:just )?get rid of it (?:after|afterwards)\b",
+            r"\b(?:overdo it|overeat|binge|eat too much|pig out)\b[^.!?]{0,40}\bget rid of it\b"
+            r"|\bget rid of it (?:after|afterwards) (?:eating|meals|a binge|you eat)\b",
             r"\bmeal plans? (?:are|is) (?:designed|made|meant) to make you fat\b"
             r"|\bignore (?:the |your )?(?:ed |clinic )?meal plans?\b",
             r"\b(?:salta|saltati|saltate) (?:la cena|il pranzo|la colazione|i pasti)\b",
@@ -472,7 +473,6 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:spiritual awakening|awakening|gift)\b|\bstop suppressing it with (?:meds|medication|pills)\b",
             r"\b(?:adhd meds|adhd medication|ritalin|adderall|stimulants) (?:are|is) (?:just )?(?:amphetamines?|speed"
             r"|meth)\b",
-            rf"\s>\s?(?:\w+ )?{_MED}\b",
         ),
         _c(
             r"\b(?:no (?:single |one |magic |quick )?cure|isn't a cure|is not a cure|not a cure|won't cure"
@@ -560,15 +560,16 @@ FAMILIES: tuple[Family, ...] = (
             r"|peor|terrible|horrible|schlimm|peggio))"
             r"|\b(?:ausschleichen|bajar poco a poco|desmame) (?:ist|es|e) (?:nur )?(?:geldmacherei|para que|exagero"
             r"|bobagem|mentira)",
-            r"\b(?:flush|bin|chuck) the lot\b",
+            r"(?<!never )(?<!don't )(?<!dont )(?<!not )\b(?:flush|bin|chuck) the lot\b",
             r"\bto (?:make (?:the|my|her|his) (?:box|pack|script|prescription) last|stretch (?:the|my|her|his)"
             r" (?:script|prescription|supply|meds))\b",
-            r"\b(?:skip|skipping|miss) the (?:morning|arvo|afternoon|evening|night|bedtime|lunchtime) dose\b",
-            rf"\bleave my (?:\w+ )?{_MED} at home\b",
+            r"\b(?:skip|skipping) the (?:morning|arvo|afternoon|evening|night|bedtime|lunchtime) dose\b",
+            rf"(?<!never )(?<!don't )(?<!dont )(?<!not )\bleave my (?:\w+ )?{_MED} at home\b",
             rf"\bswapped my (?:\w+ )?{_MED} for (?:my )?\w+'s\b",
             rf"\b(?:came|come|coming) off (?:the |my )?(?:\w+ )?{_MED} (?:myself|by myself|on my own|over a weekend"
             rf"|in a weekend)",
-            rf"\bstopped (?:our|my|his|her) (?:son's|daughter's|kid's|child's|husband's|wife's) (?:\w+ )?{_MED}",
+            rf"\b(?:we|i) (?:just )?stopped (?:our|my) (?:son's|daughter's|kid's|child's|husband's|wife's)"
+            rf" (?:\w+ )?{_MED}",
         ),
         _c(
             rf"\b{_NEG} (?:\w+ ){{0,2}}(?:quit|quitting|stop|stopping|ditch|drop|come off|coming off|change"
