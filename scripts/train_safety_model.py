@@ -7,10 +7,11 @@ embedding puts "this exam is killing me" next to "i want to kill myself"); see t
 One encoder, three outputs read from the [CLS]-pooled (mean) vector: crisis tier (none / concern / urgent),
 crisis categories (5 independent sigmoids) and harmful-advice family (none + 6). Data, train splits only:
 corpus/safety/crisis_train*.jsonl, corpus/safety/harmful_train*.jsonl and the claim bank's train split.
-Thresholds are chosen on the dev splits: the lowest that keep the layer's *added* flags within the budget on
-look-alikes and on safe advice separately. tests/data/safety_heldout.jsonl and the probe are never read.
+Thresholds are chosen on the dev splits: the lowest that keep the layer's *added* flags within a budget on
+look-alikes (--crisis-budget) and on safe advice (--budget) separately. tests/data/safety_heldout.jsonl, the
+probe and the fresh sets are never read.
 
-    python scripts/train_safety_model.py                 # train (about 5 min on 2 cores), choose, export
+    python scripts/train_safety_model.py                 # train (about 25 min on 2 cores), choose, export
     python scripts/train_safety_model.py --epochs 1 --no-ship
 """
 
