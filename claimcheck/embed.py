@@ -92,6 +92,11 @@ def spread(items: Sequence, sessions: Sequence, run: Callable, pool: Executor) -
     return [chunks[i % n][i // n] for i in range(len(items))]
 
 
+def side_sessions(first, path: Path, n: int) -> list:  # noqa: ANN001 - onnxruntime session
+    """`first` and n-1 more single-thread sessions of the graph at `path`, for `spread` to run side by side."""
+    return [first] + [onnx_session(path, 1) for _ in range(n - 1)]
+
+
 def default_threads() -> int | None:
     """Intra-op threads of a model given no thread count: one where sessions run side by side."""
     return 1 if parallel_sessions() > 1 else None
@@ -199,8 +204,7 @@ class OnnxEmbedder:
     def _workers(self) -> list:
         """Single-thread sessions run side by side for long lists (the index build): each text is still
         embedded alone, so the vectors are exactly those of one session (tests/test_index.py checks)."""
-        n = 1 if self.threads else parallel_sessions()
-        return [self._session] + [onnx_session(self.model_dir / "model.onnx", 1) for _ in range(n - 1)]
+        return side_sessions(self._session, self.model_dir / "model.onnx", 1 if self.threads else parallel_sessions())
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         """Embed texts in length-sorted batches (less padding, same results)."""

@@ -23,6 +23,7 @@ from claimcheck.embed import (
     find_model_dir,
     onnx_session,
     parallel_sessions,
+    side_sessions,
     spread,
 )
 from claimcheck.errors import ModelError
@@ -94,8 +95,7 @@ class OnnxStanceScorer:
         different pairs at once gave 1.3-1.9x the pairs per second on 2 cores, with bit-identical
         probabilities (each pair is still scored alone; tests/test_stance_model.py checks it).
         """
-        n = 1 if self.threads else parallel_sessions()
-        return [self._session] + [onnx_session(self.model_dir / "model.onnx", 1) for _ in range(n - 1)]
+        return side_sessions(self._session, self.model_dir / "model.onnx", 1 if self.threads else parallel_sessions())
 
     @cached_property
     def _pool(self) -> ThreadPoolExecutor:

@@ -206,8 +206,9 @@ def choose(dev: list[dict], read, budget: float, crisis_budget: float | None = N
     Two budgets because the two errors cost differently: a banner on "this exam is killing me" is an
     annoyance, while safe advice flagged as harmful is never called supported and meets a lower contradiction
     bar, so sound advice can come out "contradicted"."""
-    crisis_budget = budget if crisis_budget is None else crisis_budget
     from claimcheck.safety.learned import decide_tier
+
+    cb = budget if crisis_budget is None else crisis_budget
 
     rules_tier = [assess(i["text"]).tier for i in dev]
     rules_fam = [harmful_family(i["text"]) for i in dev]
@@ -223,7 +224,6 @@ def choose(dev: list[dict], read, budget: float, crisis_budget: float | None = N
     def lowest(ok) -> float:  # noqa: ANN001
         return next((t for t in grid if ok(t)), 1.0)
 
-    cb = crisis_budget
     concern_at = lowest(lambda t: added(look, lambda k: rules_tier[k] == "none" and p[k][0] >= t) <= cb
                         and added(calm, lambda k: rules_tier[k] == "none" and p[k][0] >= t) <= cb)
     # Urgent: the same budget on look-alikes and calm text (a raise from none straight to urgent counts), and

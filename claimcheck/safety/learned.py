@@ -120,10 +120,9 @@ class SafetyModel:
     def _workers(self) -> list:
         """Single-thread sessions side by side for long lists (`Checker.verdicts` reads every claim): each
         text is still read alone, so its logits are exactly those of one session."""
-        from claimcheck.embed import onnx_session, parallel_sessions
+        from claimcheck.embed import parallel_sessions, side_sessions
 
-        n = parallel_sessions() if self.threads == 1 else 1
-        return [self._session] + [onnx_session(self.folder / "model.onnx", 1) for _ in range(n - 1)]
+        return side_sessions(self._session, self.folder / "model.onnx", parallel_sessions() if self.threads == 1 else 1)
 
     @cached_property
     def _pool(self) -> ThreadPoolExecutor:
