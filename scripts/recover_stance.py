@@ -40,20 +40,35 @@ def dequantised(model_path: Path) -> dict[str, np.ndarray]:
         q = init[f"m.{base}.weight_quantized"].astype(np.float32)
         out[f"{base}.weight"] = (q - float(init[f"m.{base}.weight_zero_point"])) * float(init[f"m.{base}.weight_scale"])
     for node in m.graph.node:
-        if node.op_type != "MatMulInteger":
+        if node.op_type not in QUANTISED_MATMULS:
             continue
         wq = node.input[1]
         stem = wq[: -len("_quantized")]
         w = (init[wq].astype(np.float32) - init[stem + "_zero_point"].astype(np.float32)) * init[stem + "_scale"]
-        path = node.name.strip("/").split("/")[1:-1]  # /m/bert/encoder/layer.0/attention/self/query/MatMul_quant
-        if path[-1] == "dense" and path[0] == "bert" and path[1] == "pooler":
-            key = "bert.pooler.dense.weight"
-        elif path == ["classifier"]:
-            key = "classifier.weight"
-        else:
-            key = ".".join(path) + ".weight"
-        out[key] = w.T.copy()  # the graph multiplies by W^T: [in, out]
+        out[_weight_name(node)] = w.T.copy()  # the graph multiplies by W^T: [in, out]
     return out
+
+
+# A graph straight from quantize_dynamic has MatMulInteger nodes named after their module; one optimised at
+# export (claimcheck.export.optimise_graph) fuses them with their bias into these, and the weights' names are
+# lost: the bias each node adds still names its layer.
+QUANTISED_MATMULS = {"MatMulInteger": None, "MatMulIntegerToFloat": 6, "DynamicQuantizeMatMul": 4}
+
+
+def _weight_name(node) -> str:  # noqa: ANN001 - onnx NodeProto
+    """The torch state-dict name of the weight a quantised MatMul node multiplies by."""
+    bias_at = QUANTISED_MATMULS[node.op_type]
+    if bias_at is not None:
+        bias = node.input[bias_at] if len(node.input) > bias_at else ""
+        if not bias.startswith("m.") or not bias.endswith(".bias"):
+            raise SystemExit(f"cannot tell which layer {node.op_type} node {node.name!r} belongs to")
+        return bias[2 : -len(".bias")] + ".weight"
+    path = node.name.strip("/").split("/")[1:-1]  # /m/bert/encoder/layer.0/attention/self/query/MatMul_quant
+    if path[-1] == "dense" and path[0] == "bert" and path[1] == "pooler":
+        return "bert.pooler.dense.weight"
+    if path == ["classifier"]:
+        return "classifier.weight"
+    return ".".join(path) + ".weight"
 
 
 def main() -> None:

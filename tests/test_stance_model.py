@@ -193,3 +193,22 @@ def test_shipped_graphs_are_optimised_at_export_and_load_as_they_are(name):
         names = {i.name for i in session.get_inputs()}
         outputs.append(session.run(None, {k: v for k, v in feed.items() if k in names})[0])
     assert np.array_equal(outputs[0], outputs[1])
+
+
+def test_every_weight_can_be_read_back_from_the_shipped_graph():
+    """scripts/recover_stance.py rebuilds a torch checkpoint from the int8 graph so training can resume; the
+    graph optimised at export fuses and renames the quantised MatMuls, which once left it unable to run."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "recover_stance.py"
+    spec = importlib.util.spec_from_file_location("recover_stance", path)
+    recover = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(recover)
+    weights = recover.dequantised(resolve_stance_dir() / "model.onnx")
+    linear = ["attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
+              "intermediate.dense", "output.dense"]
+    expected = {f"bert.encoder.layer.{i}.{name}.weight" for i in range(6) for name in linear}
+    expected |= {"bert.pooler.dense.weight", "classifier.weight"}
+    assert expected <= set(weights)
+    assert weights["bert.encoder.layer.0.intermediate.dense.weight"].shape == (1536, 384)
+    assert weights["classifier.weight"].shape == (3, 384)
