@@ -348,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
                           "never_read": ["tests/data/safety_heldout.jsonl", "tests/data/safety_probe.jsonl",
                                          "tests/data/safety_fresh.jsonl", "tests/data/harmful_fresh.jsonl",
                                          "tests/data/safety_fresh2.jsonl", "tests/data/safety_fresh3.jsonl",
-                                         "tests/data/safety_fresh4.jsonl",
+                                         "tests/data/safety_fresh4.jsonl", "tests/data/safety_fresh5.jsonl",
                                          "claim bank test and cold splits"]},
         "training": {"epochs": args.epochs, "lr": args.lr, "batch": args.batch, "seeds": seeds,
                      "weights": "the average of one model per seed" if len(seeds) > 1 else "one model",
