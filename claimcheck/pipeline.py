@@ -48,6 +48,13 @@ VECTOR_CACHE = 4096  # texts whose vectors a Checker keeps (claims repeat across
 WHOLE_TEXT_CHARS = 1_000  # a text this short is also read whole by the learned safety model
 
 
+def crisis_pieces(text: str, parts: Sequence[str] | None) -> list[str]:
+    """What the learned safety model reads of a text: its parts (sentences), and the whole when it is short."""
+    pieces = list(dict.fromkeys(p for p in (parts or [text]) if p.strip()))
+    if len(text) <= WHOLE_TEXT_CHARS and text not in pieces:
+        pieces.append(text)
+    return pieces
+
 class Checker:
     """Holds the loaded index and models so many checks reuse them (the CLI's batch path, the library)."""
 
@@ -116,13 +123,23 @@ class Checker:
             model = self.safety_model
             if model is None:
                 return safety
-            pieces = list(dict.fromkeys(p for p in (parts or [text]) if p.strip()))
-            if len(text) <= WHOLE_TEXT_CHARS and text not in pieces:
-                pieces.append(text)
-            return raise_with(safety, model.crisis(pieces), text)
+            return raise_with(safety, model.crisis(crisis_pieces(text, parts)), text)
         except Exception as exc:  # noqa: BLE001 - the rules' answer stands
             log.warning("learned safety layer failed: %s", exc)
             return safety
+
+    def read_ahead(self, texts: Sequence[str], parts: Sequence[Sequence[str]]) -> None:
+        """Let the learned safety model read these texts' pieces now, all in one call, so its parallel sessions
+        share the work; `assess` then finds each reading remembered. A batch assesses its messages one at a
+        time as they stream, which would keep one session busy and the other idle. Readings are unchanged
+        (each piece is still read alone); a failure is left for `assess` to meet and report."""
+        model = self.safety_model
+        if model is None or not texts:
+            return
+        try:
+            model.logits([p for t, ps in zip(texts, parts, strict=True) for p in crisis_pieces(t, ps)])
+        except Exception:  # noqa: BLE001 - assess reads them again and reports
+            return
 
     def harmful_families(self, claims: Sequence[str]) -> list[str | None]:
         """Each claim's harmful-advice family: the rules' when they see one, else the learned layer's."""

@@ -221,3 +221,46 @@ def test_a_repeated_message_text_is_read_once_with_the_same_outcome(checker, tmp
     assert result.tiers["urgent"] == 2  # both copies of the disclosure keep their tier
     entry = result.claims[claim_key(lines[2])]
     assert entry.count == 2 and entry.verdict is not None
+
+
+def test_reading_ahead_gives_the_report_of_reading_message_by_message(checker, tmp_path):
+    """The learned safety model reads a chunk of new message texts in one call (its parallel sessions share
+    them); every report must be the one the message-by-message path gives, crisis tiers included."""
+    lines = [
+        "i want to die tonight, i've written the letters",
+        "not sure i can keep going, everyone would be better off without me",
+        "this exam is killing me lol",
+        "just stop your antidepressants once you feel better",
+        "thanks x",
+        "been hurting myself again since they upped my sertraline",
+    ]
+    crisis = tmp_path / "WhatsApp Chat with Crisis.txt"
+    crisis.write_text(
+        "".join(f"0{1 + i % 3}/03/2024, 10:{i:02d} - member {i}: {lines[i % len(lines)]}\n" for i in range(12)),
+        encoding="utf-8",
+    )
+    reads: list[int] = []
+
+    class Ahead:
+        def __getattr__(self, name):  # noqa: ANN001, ANN204 - everything else is the real checker's
+            return getattr(checker, name)
+
+        def read_ahead(self, texts, parts):  # noqa: ANN001, ANN201
+            reads.append(len(texts))
+            return checker.read_ahead(texts, parts)
+
+    class OneByOne:
+        def __getattr__(self, name):  # noqa: ANN001, ANN204
+            if name == "read_ahead":
+                raise AttributeError(name)
+            return getattr(checker, name)
+
+    runs = {}
+    for name, wrapped in (("ahead", Ahead()), ("one by one", OneByOne())):
+        if checker.safety_model is not None:
+            checker.safety_model.forget()  # no reading carried from one run to the other
+        runs[name] = run_batch(read_export([*ALL, crisis]), wrapped, country="GB")
+    assert reads and max(reads) > 1  # the chunked path ran
+    assert runs["ahead"].tiers == runs["one by one"].tiers and runs["ahead"].tiers["urgent"] > 0
+    for fmt in REPORT_FORMATS:
+        assert render(runs["ahead"], fmt) == render(runs["one by one"], fmt), fmt

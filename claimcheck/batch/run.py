@@ -137,6 +137,7 @@ Assess = Callable[..., Any]  # (text, country, *, parts) -> claimcheck.safety.Sa
 
 
 TEXTS_REMEMBERED = 4096  # message texts whose reading a run keeps (greetings, thanks and shared advice repeat)
+READ_AHEAD = 64  # records whose new texts the learned safety model reads in one call (`_read_ahead`)
 
 
 def outcome_of(
@@ -182,18 +183,63 @@ def outcome_of(
     return {**base, "status": "checked", "claims": [[k, redact(t)] for k, t in claims.items()], "truncated": truncated}
 
 
-def _read_text(text: str, country: str | None, assess: Assess | None) -> tuple:
+def _read_text(text: str, country: str | None, assess: Assess | None, spans: list | None = None) -> tuple:
     """What a message's text alone decides: its claim spans, crisis assessment and abuse reading."""
     from claimcheck.abuse import detect_abuse
     from claimcheck.claims import split_claims
     from claimcheck.safety import assess as rules_assess
 
-    spans = split_claims(text, max_claims=MAX_CLAIMS_PER_MESSAGE + 1)
+    if spans is None:
+        spans = split_claims(text, max_claims=MAX_CLAIMS_PER_MESSAGE + 1)
     if assess is not None:
         safety = assess(text, country, parts=[s.text for s in spans])
     else:
         safety = rules_assess(text, country)
     return spans, safety, detect_abuse(text)
+
+
+def _read_ahead(
+    records: Iterator[Record], country: str | None, checker: Any, seen: dict[str, tuple], n: int = READ_AHEAD
+) -> Iterator[Record]:
+    """The records unchanged, `n` at a time, after reading the new message texts among them into `seen`.
+
+    Their learned safety readings are taken in one `Checker.read_ahead` call, so the model's parallel sessions
+    share them; each text is still read alone, so every outcome is the one `outcome_of` gives message by
+    message (a test compares the two). Without a learned layer the records simply pass through.
+    """
+    from claimcheck.claims import split_claims
+
+    assess = getattr(checker, "assess", None)
+    ahead = getattr(checker, "read_ahead", None)
+    if assess is None or ahead is None:
+        yield from records
+        return
+    chunk: list[Record] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) < n:
+            continue
+        _read_chunk(chunk, country, assess, ahead, seen, split_claims)
+        yield from chunk
+        chunk = []
+    if chunk:
+        _read_chunk(chunk, country, assess, ahead, seen, split_claims)
+        yield from chunk
+
+
+def _read_chunk(
+    chunk: list[Record], country: str | None, assess: Assess, ahead: Callable, seen: dict[str, tuple], split: Callable
+) -> None:
+    """`_read_text` for each new message text of `chunk`, with the learned readings taken together first."""
+    texts = list(dict.fromkeys(r.text for r in chunk if isinstance(r, Message) and r.text not in seen))
+    if not texts:
+        return
+    spans = [split(t, max_claims=MAX_CLAIMS_PER_MESSAGE + 1) for t in texts]
+    ahead(texts, [[s.text for s in sp] for sp in spans])
+    for text, sp in zip(texts, spans, strict=True):
+        if len(seen) >= TEXTS_REMEMBERED:
+            seen.clear()
+        seen[text] = _read_text(text, country, assess, sp)
 
 
 class Checkpoint:
@@ -461,7 +507,8 @@ def _run(
     records = _until_damaged(export.records(text_column), result)
     if outcomes is None:
         stream: Iterator[tuple[Record, Callable[[], dict[str, Any]]]] = (
-            (r, functools.partial(outcome_of, r, country, assess, seen)) for r in records
+            (r, functools.partial(outcome_of, r, country, assess, seen))
+            for r in _read_ahead(records, country, checker, seen)
         )
     else:
         ahead = {k: len(q) for k, q in pending.items()} if log else {}
