@@ -207,8 +207,6 @@ def _read_ahead(
     share them; each text is still read alone, so every outcome is the one `outcome_of` gives message by
     message (a test compares the two). Without a learned layer the records simply pass through.
     """
-    from claimcheck.claims import split_claims
-
     assess = getattr(checker, "assess", None)
     ahead = getattr(checker, "read_ahead", None)
     if assess is None or ahead is None:
@@ -219,22 +217,24 @@ def _read_ahead(
         chunk.append(record)
         if len(chunk) < n:
             continue
-        _read_chunk(chunk, country, assess, ahead, seen, split_claims)
+        _read_chunk(chunk, country, assess, ahead, seen)
         yield from chunk
         chunk = []
     if chunk:
-        _read_chunk(chunk, country, assess, ahead, seen, split_claims)
+        _read_chunk(chunk, country, assess, ahead, seen)
         yield from chunk
 
 
 def _read_chunk(
-    chunk: list[Record], country: str | None, assess: Assess, ahead: Callable, seen: dict[str, tuple], split: Callable
+    chunk: list[Record], country: str | None, assess: Assess, ahead: Callable, seen: dict[str, tuple]
 ) -> None:
     """`_read_text` for each new message text of `chunk`, with the learned readings taken together first."""
+    from claimcheck.claims import split_claims
+
     texts = list(dict.fromkeys(r.text for r in chunk if isinstance(r, Message) and r.text not in seen))
     if not texts:
         return
-    spans = [split(t, max_claims=MAX_CLAIMS_PER_MESSAGE + 1) for t in texts]
+    spans = [split_claims(t, max_claims=MAX_CLAIMS_PER_MESSAGE + 1) for t in texts]
     ahead(texts, [[s.text for s in sp] for sp in spans])
     for text, sp in zip(texts, spans, strict=True):
         if len(seen) >= TEXTS_REMEMBERED:
