@@ -55,6 +55,7 @@ def crisis_pieces(text: str, parts: Sequence[str] | None) -> list[str]:
         pieces.append(text)
     return pieces
 
+
 class Checker:
     """Holds the loaded index and models so many checks reuse them (the CLI's batch path, the library)."""
 
