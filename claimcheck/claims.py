@@ -31,6 +31,7 @@ __all__ = [
     "REASON_ADVICE",
     "REASON_STATEMENT",
     "REASON_QUESTION",
+    "REASON_RHETORICAL",
     "REASON_FEELING",
     "REASON_GREETING",
     "REASON_SHORT",
@@ -46,6 +47,7 @@ __all__ = [
 REASON_ADVICE = "advice"
 REASON_STATEMENT = "statement"
 REASON_QUESTION = "question"
+REASON_RHETORICAL = "claim put as a question"
 REASON_FEELING = "feeling or personal story"
 REASON_GREETING = "greeting"
 REASON_SHORT = "too short"
@@ -178,7 +180,9 @@ _QUESTION_START = re.compile(
     r"isn't|aren't|doesn't|didn't|shouldn't|won't|can't|wouldn't)\s+"
     r"(?:i|you|we|they|he|she|it|anyone|anybody|someone|somebody|there|this|that|these|those|my|your|our|"
     r"their|the|a|an|any|people|everyone|others?)\b"
-    r"|(?:what|why|how|where|which|who|whom|whose)\b"
+    r"|(?:is|are|does)\s+(?!not\b|also\b|just\b|still\b|really\b|so\b|very\b|often\b|usually\b|always\b|never\b)"
+    r"[a-z0-9]"
+    r"|(?:what|why|how|where|which|who|whom|whose|whats|what's|hows|how's|wheres|where's|whos|who's)\b"
     r"|when\s+(?:is|are|do|does|did|should|can|will|would|was)\b"
     r"|(?:anyone|anybody|any one)\b|any\s+(?:advice|tips|ideas|thoughts|suggestions|experience)"
     r"|(?:i\s+)?wonder(?:ing)?\s+(?:if|whether|why|how|what)|(?:i'm\s+|im\s+)?not sure (?:if|whether)"
@@ -187,6 +191,44 @@ _QUESTION_START = re.compile(
 )
 # "what helped me was..." / "how I got through it..." are statements, not questions.
 _WH_STATEMENT = re.compile(r"(?:what|how|why|who)\s+(?:helped|worked|works|i|we|my)\b")
+# Questions whose point is to assert something: a myth is often posted this way ("why bother with therapy when
+# depression lifts on its own?"), so they are checked like statements (the stance model reads the whole span).
+# A tag after a statement ("lithium's only for severe cases, isn't it?"); the statement before it must hold
+# a health word or claim verb on its own.
+_TAG_QUESTION = re.compile(
+    r"^(?P<body>.+?)[\s,]+(?:(?:is|are|does|do|did|was|were|can|could|will|would|should|has|have)n'?t|ain'?t|"
+    r"right|innit|yeah|yea|yeh|no|eh|aye|ay|surely|hey|correct|true|ok|okay)(?:\s+(?:it|they|you|u|ye|he|she|there|"
+    r"we|i|that|this|ya|mate|though|tho))?\s*[?!.]*$"
+    r"|^(?P<body2>.+?)[\s,]+(?:is|are|does|do|did|can|could|will|would|was|were|has|have)\s+"
+    r"(?:it|they|you|u|ye|he|she|there|we|i|that|this)\s*\?+$"
+)
+# "isn't it true that...", "surely...", "why bother with X when Y", "who needs X when Y": the claim is in the
+# question itself; a plain "why do SSRIs take weeks to work?" asks and stays a question.
+_RHETORICAL = re.compile(
+    r"(?:isn'?t it|is it not|aren'?t they|don'?t we all know|doesn'?t everyone know)\s+"
+    r"(?:true|obvious|clear|a fact|well known|common sense|just|basically|only)\b"
+    r"|surely\b"
+    r"|(?:why|y)\s+(?:would|should|do|does|did|on earth would|tf would|the hell would)\s+"
+    r"(?:anyone|anybody|you|u|ya|people|someone|somebody|a person|parents|we|they|i)\s+"
+    r"(?:ever\s+|even\s+|really\s+)?(?:bother|need|want|waste|pay|take|go|risk|trust|see|get|screen|test)\b"
+    r".*\b(?:when|if)\b"
+    r"|(?:why|y)\s+(?:bother|waste|pay|risk|take)\b"
+    r"|who\s+(?:needs|even needs|actually needs)\b"
+    r"|since when\b"
+    r"|what(?:'?s| is) the point (?:of|in)\b.*\b(?:when|if)\b"
+)
+# "self harm is always a suicide attempt??", "ADHD isn't even real, drug companies invented it??": a statement
+# thrown back with more than one question mark (or "?!") is a challenge, not a request for information.
+_CHALLENGE = re.compile(r".*(?:\?\s*){2,}$|.*\?\s*!+[?!\s]*$")
+# "anyone who goes through trauma ends up with PTSD", "anyone can call 988": a statement about everyone, not a
+# request for replies; only "anyone tried ...", "anyone know ..." and the like ask.
+_ANYONE_STATEMENT = re.compile(
+    r"(?:anyone|anybody|any one)\s+(?:who|whos|who's|that|with|w/|can|could|should|must|will|would|needs?|has to|"
+    r"knows|is|gets|ends)\b"
+)
+# "do the breathing exercises daily", "had a rough fortnight so my GP...": an auxiliary before a determiner,
+# with no question mark, is an imperative or a story whose subject was dropped.
+_AUX_STATEMENT = re.compile(r"(?:do|did|had|have)\s+(?:a|an|the|your|my|some|this|that|these|those)\b")
 
 # Advice cues; each is only tried when a cheap substring test says it could match.
 _ADVICE_YOU = re.compile(
@@ -336,6 +378,37 @@ def _is_health_or_claim(low: str) -> bool:
     return any(p in low for p in _HEALTH_PHRASES)
 
 
+def _is_question(low: str) -> bool:
+    """Ends with "?" or opens like a question ("has anyone tried...", "is it safe to...")."""
+    if low.rstrip().endswith("?"):
+        return True
+    if not _QUESTION_START.match(low) or _WH_STATEMENT.match(low):
+        return False
+    return not (_ANYONE_STATEMENT.match(low) or _AUX_STATEMENT.match(low))
+
+
+def _carries_claim(low: str) -> bool:
+    """A question put to assert something: rhetorical ("why bother with therapy when...", "surely..."), or a
+    statement with a tag ("it's only for severe cases, isn't it?") whose own words make a health claim."""
+    if _RHETORICAL.match(low):
+        return _is_health_or_claim(low)
+    stripped = low.rstrip()
+    if _CHALLENGE.match(stripped):
+        body = stripped.rstrip(" ?!")
+        return _declarative(body)
+    tag = _TAG_QUESTION.match(stripped)
+    if tag is None:
+        return False
+    return _declarative(tag.group("body") or tag.group("body2"))
+
+
+def _declarative(body: str) -> bool:
+    """A statement of a health claim in its own words: not itself shaped as a question, long enough, topical."""
+    return (
+        not _QUESTION_START.match(body) and _has_words(body, 0, len(body)) and _is_health_or_claim(body)
+    )
+
+
 def _classify(text: str) -> tuple[bool, str]:
     """Checkable or not, with the reason shown to the user for spans that are not checked."""
     if not _WORD.search(text):
@@ -353,8 +426,10 @@ def _classify(text: str) -> tuple[bool, str]:
     greet = _GREETING.match(low)
     if greet and greet.end() >= len(low.rstrip(" .!?")):
         return False, REASON_GREETING
-    if low.rstrip().endswith("?") or (_QUESTION_START.match(low) and not _WH_STATEMENT.match(low)):
-        return False, REASON_QUESTION
+    if _is_question(low):
+        if not _carries_claim(low):
+            return False, REASON_QUESTION
+        return (True, REASON_RHETORICAL) if _has_words(text, 0, len(text)) else (False, REASON_SHORT)
     if not _has_words(text, 0, len(text)):
         return False, REASON_SHORT
     if _is_advice(low):

@@ -223,3 +223,51 @@ def test_pathological_megabyte_stays_linear(unit):
     spans = split_claims(text)
     assert time.perf_counter() - t0 < 2.0
     assert_offsets(text, spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why would u need treatment for BPD when it just goes away by itself in a few weeks??",
+        "isn't it obvious light boxes fix SAD for basically everybody?",
+        "lithium's only for really severe cases, isn't it?",
+        "no point taking a mood stabiliser every day when im fine, right?",
+        "who needs meds when you've got yoga",
+        "self harm is always a suicide attempt??",
+        "Anyone who goes through something traumatic ends up with PTSD, it's inevitable",
+    ],
+)
+def test_a_claim_put_as_a_question_is_checked(text):
+    span = only(text)
+    assert span.checkable, span
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why do ssris take weeks to work?",
+        "is it normal to feel worse the first week, right?",
+        "does mirtazapine make u hungry all the time",
+        "anyone tried lions mane for anxiety",
+        "can you drink on mirtazapine",
+        "is sertraline ok in pregnancy??",
+    ],
+)
+def test_a_question_that_asserts_nothing_stays_a_question(text):
+    span = only(text)
+    assert not span.checkable and span.reason == REASON_QUESTION, span
+
+
+def test_fresh_sentences_checked_by_what_they_do():
+    """Sentences written apart from the rules (tests/data/CLAIM_KINDS.md): claims put as questions are checked,
+    genuine questions are not (before the rhetorical-question rules: 11 of 55 and 10 of 70 checked)."""
+    rows = [json.loads(line) for line in (Path(__file__).parent / "data" / "claim_kinds_fresh.jsonl").open()]
+    checked: dict[str, list[bool]] = {}
+    for r in rows:
+        plain = r["form"] in ("statement", "imperative")
+        kind = "claim-as-question" if r["kind"] == "claim" and not plain else r["kind"]
+        checked.setdefault(kind, []).append(any(s.checkable for s in split_claims(r["text"])))
+    rate = {k: sum(v) / len(v) for k, v in checked.items()}
+    assert rate["claim-as-question"] >= 0.8, rate
+    assert rate["claim"] >= 0.95, rate
+    assert rate["question"] <= 0.1, rate
