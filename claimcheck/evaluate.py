@@ -349,10 +349,12 @@ def evaluate_claims(checker: Checker, items: Sequence[ClaimItem]) -> dict[str, A
 
     Besides the classification report: `decided` (share of gold supported/contradicted items given their
     right label), `coverage` (share of items given a label at all), `quote_shown` (share of items with gold
-    sentences whose deciding sentence is among the quotes the verdict shows), the reliability of
+    sentences whose deciding sentence is among the quotes a person is shown, `plain.shown_evidence`), the reliability of
     `confidence` (probability that the label is right) and, where items carry gold sentences, retrieval
     recall among the candidates the stance step sees.
     """
+    from claimcheck.plain import shown_evidence
+
     gold, pred, harmful, rows = [], [], [], []
     confidence: list[float] = []
     shown = shown_n = 0
@@ -369,7 +371,7 @@ def evaluate_claims(checker: Checker, items: Sequence[ClaimItem]) -> dict[str, A
         sentences = gold_sentences(item)
         if sentences:
             shown_n += 1
-            quotes = [e.quote for c in result.claims for e in c.evidence]
+            quotes = [e.quote for c in result.claims for e in shown_evidence(c)]
             shown += any(same_sentence(g, q) for g in sentences for q in quotes)
         rows.append({"id": item.id, "gold": item.label, "pred": label, "confidence": conf})
     report = classification_report(gold, pred, harmful)

@@ -12,7 +12,7 @@ from claimcheck import plain
 from claimcheck.claims import NOT_A_CLAIM
 from claimcheck.models import CheckResult, ClaimVerdict, Evidence
 from claimcheck.next_steps import next_step
-from claimcheck.quotes import display_quote, distinct_quotes
+from claimcheck.quotes import display_quote
 from claimcheck.safety import Safety, banner_text
 from claimcheck.safety.messaging import UNVERIFIED_NOTE
 
@@ -103,22 +103,15 @@ def print_claim(verdict: ClaimVerdict, console: Console, verbose: bool = False, 
         detail = plain.unverified_detail(verdict)
         if detail:
             _line(console, detail, style="dim")
-        related = plain.shown_evidence(verdict)
-        shown = distinct_quotes(related)
+        shown = plain.shown_evidence(verdict)
         if shown:
-            _line(console, plain.RELATED_HEADING, style="dim")
+            _line(console, plain.unverified_heading(verdict), style="dim")
         for ev in shown:
             _print_evidence(ev, console, verbose)
-        if verbose:
-            rest = distinct_quotes([ev for ev in verdict.evidence if ev not in related])
-            if rest:
-                _line(console, "Closest passages, not about this claim:", style="dim")
-            for ev in rest:
-                _print_evidence(ev, console, verbose)
     else:
         _line(console, plain.why(verdict) or lead + ".", style=colour)
         # the first quote is the one the line above cites; repeats and fragments of the rest are left out
-        for i, ev in enumerate(distinct_quotes(verdict.evidence, keep_first=True)):
+        for i, ev in enumerate(plain.shown_evidence(verdict)):
             (_print_source if i == 0 else _print_evidence)(ev, console, verbose)
     step = next_step(verdict, country)
     if step:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimcheck.models import ClaimVerdict, Evidence
+from claimcheck.quotes import distinct_quotes
 from claimcheck.safety.messaging import UNVERIFIED_NOTE
 
 # An unverified claim whose trusted sentences include one at least this close to it (retrieval cosine of the
@@ -177,7 +178,15 @@ def decide(
     else:
         detail = "the trusted sources say nothing on this topic"
     reason = f"{RELATED_NOTE if related(shown) else UNVERIFIED_NOTE} ({detail})"
-    closest = sorted(shown, key=lambda e: (-max(e.stance.entail, e.stance.contradict), -e.relevance))[:n]
+    # Sentences on the claim's topic first, then the strongest readings; a sentence a page repeats is kept once,
+    # so the slots go to different sentences (on dev the deciding sentence was then among them for 0.702 of
+    # posts instead of 0.699, labels unchanged).
+    closest = distinct_quotes(
+        sorted(
+            shown,
+            key=lambda e: (e.relevance < RELATED_RELEVANCE, -max(e.stance.entail, e.stance.contradict), -e.relevance),
+        )
+    )[:n]
     return ClaimVerdict(
         text=claim,
         checkable=True,

@@ -9,9 +9,15 @@ from claimcheck.verdict import Thresholds, decide
 T = Thresholds(entail=0.5, contradict=0.5)
 
 
-def ev(entail: float, contradict: float, source: str = "nhs", relevance: float = 0.9) -> Evidence:
+def ev(
+    entail: float,
+    contradict: float,
+    source: str = "nhs",
+    relevance: float = 0.9,
+    quote: str = "It's important that you do not stop taking antidepressants suddenly.",
+) -> Evidence:
     return Evidence(
-        quote="It's important that you do not stop taking antidepressants suddenly.",
+        quote=quote,
         url="https://www.nhs.uk/x",
         title="Antidepressants",
         publisher="NHS",
@@ -32,9 +38,22 @@ def test_contradiction_above_threshold_wins_over_entailment_when_the_policy_says
 
 
 def test_sources_pointing_both_ways_abstain_under_a_precision_first_policy():
-    v = decide("c", [ev(0.8, 0.1), ev(0.1, 0.7)], Thresholds(entail=0.5, contradict=0.5, conflict="abstain"), None)
+    other = "Stopping antidepressants suddenly is safe once you feel better."
+    v = decide(
+        "c", [ev(0.8, 0.1), ev(0.1, 0.7, quote=other)], Thresholds(entail=0.5, contradict=0.5, conflict="abstain"), None
+    )
     assert v.label == "unverified" and "both ways" in v.reason
     assert len(v.evidence) == 2, "both sides are shown for the reader to judge"
+
+
+def test_an_unverified_claim_shows_each_sentence_once_the_on_topic_ones_first():
+    """A sentence a page repeats takes one slot; sentences on the claim's topic come before stronger off-topic
+    readings, so the related heading and the quotes under it agree."""
+    far = ev(0.05, 0.45, relevance=0.5, quote="Antidepressants are medicines that treat the symptoms of depression.")
+    near = ev(0.02, 0.1, relevance=0.8, quote="A course of treatment usually lasts for at least 6 months.")
+    v = decide("c", [far, far, ev(0.02, 0.3, relevance=0.5), near], Thresholds(entail=0.9, contradict=0.9), None)
+    assert v.label == "unverified"
+    assert [e.quote for e in v.evidence] == [near.quote, far.quote, ev(0, 0).quote]
 
 
 def test_a_sentence_votes_for_its_larger_probability():

@@ -15,7 +15,7 @@ from claimcheck.batch.privacy import Pseudonyms
 from claimcheck.batch.run import BatchResult, ClaimEntry, MessageRef
 from claimcheck.models import SCHEMA_VERSION
 from claimcheck.next_steps import next_step
-from claimcheck.quotes import display_quote, distinct_quotes
+from claimcheck.quotes import display_quote
 from claimcheck.safety.messaging import NOTICE
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ def _family_words(family: str | None) -> str:
 
 
 def _evidence(entry: ClaimEntry, n: int = 3, shown: bool = False) -> list[dict[str, str]]:
-    """The claim's quotes; `shown`: only those a reader sees (for unverified, the ones on the claim's topic)."""
+    """The claim's quotes; `shown`: those a reader sees, as the terminal shows them (`plain.shown_evidence`)."""
     if entry.verdict is None:
         return []
     if not shown:
@@ -141,8 +141,7 @@ def _evidence(entry: ClaimEntry, n: int = 3, shown: bool = False) -> list[dict[s
             for ev in entry.verdict.evidence[:n]
         ]
     # for people: repeats and fragments left out, glued words split, each quote with its section heading
-    decided = entry.verdict.label in ("supported", "contradicted")
-    evidence = distinct_quotes(plain.shown_evidence(entry.verdict), keep_first=decided)
+    evidence = plain.shown_evidence(entry.verdict)
     return [
         {"quote": display_quote(ev.quote), "publisher": ev.publisher, "title": ev.title, "url": ev.url,
          "heading": ev.heading if ev.heading != ev.title else ""}
@@ -366,8 +365,8 @@ def to_markdown(result: BatchResult, keep_names: bool = False) -> str:
         if rec["next_step"]:
             lines += [f"**Next step:** {_md(rec['next_step'])}", ""]
         lines.append(f"Seen {rec['occurrences']} time(s).")
-        if shown and rec["verdict"] == "unverified":
-            lines += ["", _md(plain.RELATED_HEADING)]
+        if shown and rec["verdict"] == "unverified" and entry.verdict is not None:
+            lines += ["", _md(plain.unverified_heading(entry.verdict))]
         for ev in shown:
             lines.append(f"- \u201c{_md(ev['quote'])}\u201d \u2014 {_md(ev['publisher'])}{_md(_section(ev))}, "
                          f"{_md_url(ev['url'])}")
@@ -444,6 +443,7 @@ def to_html(result: BatchResult, keep_names: bool = False) -> str:
             "confidence_words": _confidence(rec, entry),
             "top": top,
             "shown": shown,
+            "quotes_heading": plain.unverified_heading(entry.verdict) if entry.verdict is not None else "",
             "more": rec["occurrences"] - len(rec["messages"]),
         })
     return _template().render(
@@ -458,7 +458,6 @@ def to_html(result: BatchResult, keep_names: bool = False) -> str:
         s=summary(result),
         filters=ORDER[:3],
         claims=claims,
-        related_heading=plain.RELATED_HEADING,
         referenced=list(referenced.values()),
     )
 

@@ -18,7 +18,7 @@ from claimcheck.batch.report import link_target
 from claimcheck.claims import NOT_A_CLAIM
 from claimcheck.models import CheckResult, ClaimVerdict, Evidence
 from claimcheck.next_steps import next_step
-from claimcheck.quotes import display_quote, distinct_quotes
+from claimcheck.quotes import display_quote
 from claimcheck.safety.helplines import (
     COUNTRY_NAMES,
     EMERGENCY,
@@ -207,13 +207,13 @@ def card(verdict: ClaimVerdict, n: int, country: str, captured: Mapping[str, str
         detail = plain.unverified_detail(verdict)
         if detail:
             parts.append(f"<p class='detail'>{e(detail)}</p>")
-        shown = distinct_quotes(plain.shown_evidence(verdict))
+        shown = plain.shown_evidence(verdict)
         if shown:
-            parts.append(f"<p class='related'>{e(plain.RELATED_HEADING)}</p><ul class='quotes'>")
+            parts.append(f"<p class='related'>{e(plain.unverified_heading(verdict))}</p><ul class='quotes'>")
             parts += [quote_block(ev, captured) for ev in shown]
             parts.append("</ul>")
     else:
-        quotes = distinct_quotes(verdict.evidence, keep_first=True)
+        quotes = plain.shown_evidence(verdict)
         parts.append(f"<p class='why'>{e(plain.why(verdict) or lead + '.')}</p>")
         if quotes:
             parts.append(source_line(quotes[0], captured))
