@@ -355,3 +355,20 @@ def test_default_country(monkeypatch):
 def test_public_api_is_exported():
     for name in safety.__all__:
         assert hasattr(safety, name), name
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("you can stop taking your depression medicine without talking to your provider first", "stop_medication"),
+        ("you can stop taking your antidepressants without talking to your doctor", "stop_medication"),
+        ("stop your meds before talking to your doctor, they will just say no", "stop_medication"),
+        ("don't stop taking your depression medicine without talking to your provider first", None),
+        ("it is important not to stop your sertraline without speaking to your GP", None),
+        ("only come off your meds after talking to your GP", None),
+    ],
+)
+def test_talking_to_a_clinician_is_only_the_safe_cue_after_a_warning(text, family):
+    """"Without talking to your doctor" is how the safe advice ends and how the harmful advice ends: the warning
+    word before it ("don't", "never", "only") is what makes it safe."""
+    assert harmful_family(text) == family

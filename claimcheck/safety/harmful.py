@@ -578,7 +578,10 @@ FAMILIES: tuple[Family, ...] = (
             rf"|halve|miss|missing|start|starting|buy|buying|borrow|borrowing|share|sharing)",
             rf"\b{_NEG} (?:\w+ ){{0,2}}(?:take|taking|use|using|give|giving) (?:\w+ ){{0,2}}{_OTHERS}"
             r"|\bprescribed for (?:someone|somebody) else\b",
-            rf"\b(?:without|before) (?:talking|speaking|checking|you talk|you speak)\b"
+            # "don't stop them without talking to your GP" is the safe advice; "you can stop them without talking
+            # to anyone" is the harmful one, so the cue needs a warning word before it
+            rf"\b(?:{_NEG}|only|always|first|never ever)\b[^.!?]{{0,80}}\b(?:without|before|after) (?:talking|speaking"
+            rf"|checking|you talk|you speak)\b"
             rf"|(?<!no need to )(?<!don't need to )(?<!dont need to )(?<!don't have to )(?<!no point )(?<!never )"
             rf"(?<!don't )(?<!without )\b(?:(?:talk|speak|check) (?:to|with)|ask|tell) (?:your |a )?{_CLINICIAN}",
             rf"\b{_CLINICIAN} (?:can|will|should|may) (?:help|advise|guide|support|tell)",
