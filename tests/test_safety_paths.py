@@ -114,6 +114,10 @@ def test_preparation_and_danger_are_urgent(text):
         "honestly the only thing keeping me here is my dog",
         "if i didnt wake up tomorrow i think id be relieved",
         "urge to cut is so bad rn",
+        "the thoughts about ending things came back since i started fluoxetine last week",
+        "been thinking about ending things",
+        "no point going on. made my peace.",
+        "there is no reason to live anymore",
     ],
 )
 def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
@@ -398,3 +402,18 @@ def test_warning_signs_of_affairs_in_order_and_their_look_alikes(text, tier):
     from claimcheck.safety import assess
 
     assert assess(text).tier == tier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thinking about ending things with my boyfriend",
+        "no point going on about it",
+        "no point carrying on with this diet",
+        "i have made my peace with my diagnosis",
+        "thoughts about work since i started my new job",
+    ],
+)
+def test_the_same_words_about_other_things_stay_quiet(text):
+    """The euphemisms of the published warning signs, said of a relationship, a diet or a diagnosis."""
+    assert assess(text).tier == "none"

@@ -381,6 +381,21 @@ _SUICIDE = [
           r"|dying"
           r"|death|ending it|not being (?:here|alive|around)|not waking up|<DIE>)",
           "i keep thinking about suicide or dying"),
+    # Euphemisms from the published warning signs ("having no reason to live", NIMH; "thoughts about ending
+    # your life", NHS), as people write them: "thoughts about ending things", "no point going on", "made my peace".
+    _rule("suicide", "concern",
+          r"(?:\bi |<IM> |<IVE> been |\bbeen |\bkeep |\bmy |\bstill |(?:^|(?<=[.!?,;:] ))(?:the )?)(?:<FILL>)"
+          r"(?:thoughts?|thinking|think|thought|urges?) (?:of|about) (?:ending (?:it all|things|everything"
+          r"|it)|not (?:being here|waking up))\b(?! (?:with|between|for (?:the|this|that)|early|on (?:a|the)))",
+          "thoughts about ending things"),
+    _rule("suicide", "concern",
+          r"\bno (?:point|reason|use) (?:in )?(?:going on|carrying on|living|being alive|being here|to live|to go on"
+          r"|to keep going|to carry on|in living)(?: (?:anymore|any more|any longer|like this))?\s*(?:[.!?,;]|$)",
+          "no reason to go on"),
+    _rule("suicide", "concern",
+          r"(?:\b(?:i(?:'ve| have)?|i've finally|finally) |(?:^|(?<=[.!?,;:] )))made (?:my|me) peace"
+          r"(?: with (?:dying|death|everyone|everything|the world|it all))?\s*(?:[.!?,;]|$)",
+          "made my peace"),
     _rule("suicide", "concern",
           r"<S><FILL>(?:wish|wished) (?:that )?(?:i (?:was|were|could be) (?:dead|gone|never born)"
           r"|i (?:wasn't|weren't|was not|were not) (?:here|alive|around|born)|i could (?:just )?stop existing"
@@ -1300,6 +1315,16 @@ _WARNING_SIGNS = [
           r"|urges? to (?:hurt|harm|cut|<DIE>)|want(?:ing)? to (?:<DIE>|hurt <SELF>)"
           r"|thought (?:like |that |of )?'?(?:i could|what if i) (?:just )?(?:end it|<DIE>|jump))",
           "new suicidal or self-harm thoughts after an antidepressant change"),
+    _rule("suicide", "concern",
+          r"(?=[^.!?]*\b(?:i|i've|ive|i'm|im|my|me)\b)(?![^.!?]*\bif you\b)"
+          r"\b(?:thoughts? (?:of|about) (?:<DIE>|dying|death|<SUI>|hurting <SELF>|self[- ]?harm|ending (?:it all"
+          r"|things|it|my life))|<SUICIDAL> (?:thoughts|feelings|urges)|urges? to (?:hurt|harm|cut|<DIE>))"
+          r"\b[^.!?]{0,60}\b(?:since|after|when) (?:i |i've |ive |i have |i was |they )?(?:started|starting|upped"
+          r"|upping|increased|changed|switched|began|went on|put me on|moved me|doubled)\b[^.!?]{0,40}"
+          r"\b(?:sertraline|zoloft|lustral|fluoxetine|prozac|citalopram|escitalopram|lexapro|cipralex|paroxetine"
+          r"|seroxat|venlafaxine|effexor|mirtazapine|duloxetine|cymbalta|vortioxetine|bupropion|wellbutrin"
+          r"|antidepressants?|ssris?|snris?|meds|dose)\b",
+          "new suicidal or self-harm thoughts after an antidepressant change, said thoughts first"),
     _rule("suicide", "concern",
           r"\bthe only (?:thing|one|reason|person)s? (?:keeping|that keeps|that's keeping|thats keeping|keeps)"
           r" me (?:here|alive|from (?:doing it|ending it))\b(?![^.!?]{0,40}\b(?:job|company|town|city|country"
