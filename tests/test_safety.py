@@ -366,9 +366,16 @@ def test_public_api_is_exported():
         ("don't stop taking your depression medicine without talking to your provider first", None),
         ("it is important not to stop your sertraline without speaking to your GP", None),
         ("only come off your meds after talking to your GP", None),
+        ("you cant get addicted to benzos if you only take them at night", "stop_medication"),
+        ("you dont get addicted to xanax, thats a myth", "stop_medication"),
+        ("you can't get hooked on diazepam in a week", None),
+        ("exercise is as good as antidepressants for mild depression", None),
+        ("talking therapies work as well as antidepressants for mild depression", None),
+        ("turmeric is as good as sertraline", "miracle_cure"),
     ],
 )
-def test_talking_to_a_clinician_is_only_the_safe_cue_after_a_warning(text, family):
-    """"Without talking to your doctor" is how the safe advice ends and how the harmful advice ends: the warning
-    word before it ("don't", "never", "only") is what makes it safe."""
+def test_new_user_tries_get_the_right_family(text, family):
+    """Tried as a new user would (2026-12-07). "Without talking to your doctor" ends the safe advice and the
+    harmful advice alike: the warning word before it ("don't", "never", "only") is what makes it safe. Denying
+    that benzodiazepines cause dependence is harmful; a treatment with evidence compared to another is not."""
     assert harmful_family(text) == family

@@ -485,7 +485,9 @@ FAMILIES: tuple[Family, ...] = (
             # comparisons between treatments, and hedged research findings, are not cures
             r"|(?<!natural )(?<!nature's )(?<!herbal )\b(?:antidepressants?|ssris?|snris?|antipsychotics?"
             r"|medications?|medicines?|drugs|lithium|anticonvulsants?|mood stabili[sz]ers?|therapy|therapies"
-            r"|psychotherapy|cbt|ipt|treatment)\b[^.!?]{0,40}\bas (?:well|good|effective|effectively) as\b"
+            r"|psychotherapy|cbt|ipt|treatment|exercise|physical activity|talking therap\w*|counsell?ing"
+            r"|guided self[- ]help|behavioural activation|behavioral activation)\b[^.!?]{0,40}"
+            r"\bas (?:well|good|effective|effectively) as\b"
             r"|\b(?:mixed results|no effect|more research is needed|some evidence)\b"
             r"|\b(?:isn't|is not|not|aren't|are not|never) (?:a |an )?(?:substitute|replacement|alternative)",
             rf"\b(?:shouldn't|should not|don't|do not|never|can't|cannot|won't|doesn't|does not) (?:\w+ )?"
@@ -550,6 +552,9 @@ FAMILIES: tuple[Family, ...] = (
             rf"|every day|forever)|(?:months|years|ages|a long time|long term|long-term)\b[^.!?]{{0,20}}"
             rf"\b(?:is|are|'s) {_OK})",
             rf"\b(?:long[- ]term|daily|everyday) (?:use of )?{_BENZO} (?:is|are|'s) {_OK}",
+            rf"\b(?:can't|cant|cannot|won't|wont|don't|dont|never|will not|do not) (?:\w+ )?(?:get|become|be)"
+            rf" (?:hooked|addicted|dependent) (?:on|to) (?:\w+ )?{_BENZO}\b(?![^.!?]{{0,30}}\b(?:in|for|over|within)"
+            rf" (?:a|one|two|2|a few|a couple of) (?:days?|nights?|weeks?)\b)",
             # written after a second fresh set in new voices (tests/data/safety_fresh2.jsonl)
             r"\b(?:why would you|you don't|you dont|no one|nobody|you do not) (?:even |really )?needs? (?:a |to )?taper"
             r"|\btaper(?:ing)? (?:is|'s) (?:a scam|pointless|overrated|for|just)\b",
