@@ -157,6 +157,35 @@ class Checker:
             log.warning("learned harmful-advice layer failed: %s", exc)
         return found
 
+    def span_families(self, text: str, spans: Sequence[str]) -> list[str | None]:
+        """Each span's harmful-advice family, reading the spans alone and then, if none shows one, the whole text.
+
+        Advice by example often needs two sentences ("Stopped my sertraline last week. Best thing I ever did.")
+        and a pronoun may stand for the medicine ("just stop them"), so a short text none of whose spans is
+        flagged is read whole, by the rules (a medicine named anywhere counts) and the learned layer, which was
+        trained and given its bar on whole texts. The family then goes to the span the learned layer reads as
+        most of it. On fresh sets 3-6, harmful tips flagged in their family rose from 93 to 150 of 220, safe
+        advice flagged from 12 to 22 of 180 (`python scripts/eval_safety.py --probe ... --learned`).
+        """
+        from claimcheck.safety import harmful_family
+
+        found = self.harmful_families(spans)
+        if any(found) or not spans or len(text) > WHOLE_TEXT_CHARS:
+            return found
+        family = harmful_family(text)
+        model = self.safety_model
+        try:
+            if family is None and model is not None:
+                family = model.families([text])[0][0]
+            if family is None:
+                return found
+            k = int(np.argmax(model.family_probability(list(spans), family))) if model is not None else 0
+        except Exception as exc:  # noqa: BLE001 - the spans' own readings stand
+            log.warning("learned harmful-advice layer failed: %s", exc)
+            return found
+        found[k] = family
+        return found
+
     @cached_property
     def index(self) -> Index:
         return load_index(self.index_dir, self.embedder)
@@ -425,7 +454,7 @@ class Checker:
         safety = self.assess(text, country, rules=rules, parts=[s.text for s in spans])
         # Personal stories and asides still meet the harmful-advice guard: "I just stopped my meds when I felt
         # better" is advice by example, checked like advice (so it can never come out supported).
-        families = self.harmful_families([s.text for s in spans])
+        families = self.span_families(text, [s.text for s in spans])
         spans = [
             s.model_copy(update={"checkable": True, "reason": REASON_BY_EXAMPLE})
             if not s.checkable and families[i]

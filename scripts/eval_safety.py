@@ -78,13 +78,11 @@ class Learned:
         return self.checker.assess(text, parts=[s.text for s in split_claims(text, max_claims=100)])
 
     def families(self, text: str) -> tuple[str, ...]:
+        """The families `Checker.check` gives the text's claims (spans read alone, then the whole text)."""
         from claimcheck.claims import split_claims
 
-        found = list(harmful_families(text))
-        for family in self.checker.harmful_families([s.text for s in split_claims(text, max_claims=100)]):
-            if family and family not in found:
-                found.append(family)
-        return tuple(found)
+        spans = [s.text for s in split_claims(text, max_claims=100)]
+        return tuple(dict.fromkeys(f for f in self.checker.span_families(text, spans) if f))
 
 
 def evaluate(items: list[dict], timing: bool = True, learned: Learned | None = None) -> dict:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from claimcheck.batch import read_export
 from claimcheck.batch.report import CSV_TRIGGERS, REPORT_FORMATS, render
-from claimcheck.batch.run import claim_key, run_batch
+from claimcheck.batch.run import claim_key, family_key, run_batch
 from claimcheck.cli import app
 from claimcheck.safety.messaging import NOTICE, UNVERIFIED_NOTE
 from claimcheck.verdict import RELATED_NOTE
@@ -41,7 +41,8 @@ def test_accounting_and_dedupe(everything):
     n_records = sum(len(list(read_export([p]).records())) for p in ALL)
     assert r.read == n_records and r.skipped == sum(r.skip_reasons.values())
     # "once you feel better on antidepressants just stop taking them" is in WhatsApp and Reddit: checked once
-    entry = r.claims[claim_key("once you feel better on antidepressants just stop taking them")]
+    flagship = claim_key("once you feel better on antidepressants just stop taking them")
+    entry = r.claims[family_key(flagship, "stop_medication")]
     assert entry.count >= 2 and len({ref.id.split(":")[0] for ref in entry.refs}) >= 2
     assert all(e.verdict is not None for e in r.claims.values())
     assert sum(r.tiers.values()) == r.checked + r.not_checkable  # the crisis check ran on every message
@@ -125,11 +126,11 @@ class FlakyChecker:
     def __init__(self, checker):
         self.checker, self.calls = checker, 0
 
-    def verdicts(self, claims):
+    def verdicts(self, claims, families=None):
         self.calls += 1
         if self.calls == 2:
             raise Interrupted
-        return self.checker.verdicts(claims)
+        return self.checker.verdicts(claims, families)
 
     def models(self):
         return self.checker.models()
@@ -219,7 +220,7 @@ def test_a_repeated_message_text_is_read_once_with_the_same_outcome(checker, tmp
     assert result.read == 8
     assert sorted(calls) == sorted(set(lines))  # each distinct text assessed once, repeats from memory
     assert result.tiers["urgent"] == 2  # both copies of the disclosure keep their tier
-    entry = result.claims[claim_key(lines[2])]
+    entry = result.claims[family_key(claim_key(lines[2]), "stop_medication")]
     assert entry.count == 2 and entry.verdict is not None
 
 
@@ -264,3 +265,22 @@ def test_reading_ahead_gives_the_report_of_reading_message_by_message(checker, t
     assert runs["ahead"].tiers == runs["one by one"].tiers and runs["ahead"].tiers["urgent"] > 0
     for fmt in REPORT_FORMATS:
         assert render(runs["ahead"], fmt) == render(runs["one by one"], fmt), fmt
+
+
+def test_a_batch_gives_each_claim_the_family_check_gives_it(checker, tmp_path):
+    """One harmful-advice path: a message's claims get the families `check` gives them, read with the rest of
+    the message ("stop them" after "sertraline"), and a personal story that is advice by example is checked."""
+    texts = [
+        "My doctor put me on sertraline 2 weeks ago and I feel worse. My mum says I should just stop them and try "
+        "St John's wort instead.",
+        "Stopped my sertraline last week. Best decision I ever made, feel amazing.",
+    ]
+    export = tmp_path / "WhatsApp Chat with Families.txt"
+    lines = [f"01/03/2024, 10:0{i} - member {i}: {t}\n" for i, t in enumerate(texts)]
+    export.write_text("".join(lines), encoding="utf-8")
+    result = run_batch(read_export([export]), checker, country="GB")
+    in_batch = {(e.text, e.verdict.harmful_family) for e in result.claims.values() if e.verdict.harmful_family}
+    in_check = {
+        (v.text, v.harmful_family) for t in texts for v in checker.check(t, country="GB").claims if v.harmful_family
+    }
+    assert in_batch == in_check and ("I should just stop them", "stop_medication") in in_batch

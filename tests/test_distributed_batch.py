@@ -45,9 +45,9 @@ class Recording:
     def __init__(self, inner):
         self.inner, self.sent = inner, []
 
-    def verdicts(self, claims):
+    def verdicts(self, claims, families=None):
         self.sent.append(list(claims))
-        return self.inner.verdicts(claims)
+        return self.inner.verdicts(claims, families)
 
     def models(self):
         return self.inner.models()
@@ -130,10 +130,10 @@ class _Stop(BaseException):
 
 
 class Interrupting(Recording):
-    def verdicts(self, claims):
+    def verdicts(self, claims, families=None):
         if len(self.sent) == 2:
             raise _Stop
-        return super().verdicts(claims)
+        return super().verdicts(claims, families)
 
 
 def test_resume_on_the_cluster_gives_the_plain_report(on_two, checker, tmp_path, monkeypatch):

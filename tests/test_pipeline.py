@@ -141,3 +141,22 @@ def test_context_sentences_change_what_is_shown_never_the_verdict(small_index, m
         if a.label != "unverified":
             assert a.evidence == b.evidence
     assert any(a.evidence != b.evidence for a, b in zip(plain, shown, strict=True) if a.label == "unverified")
+
+
+ADVICE_ACROSS_SENTENCES = (
+    "My doctor put me on sertraline 2 weeks ago and I feel worse. My mum says I should just stop them and try "
+    "St John's wort instead."
+)
+
+
+def test_harmful_advice_spread_over_sentences_is_read_whole(checker):
+    """"stop them" names no medicine and "Stopped my sertraline" alone is a story: read whole, the text is
+    advice to stop a medicine, and the span that carries it gets the family (so it is never supported)."""
+    result = checker.check(ADVICE_ACROSS_SENTENCES)
+    flagged = [v for v in result.claims if v.harmful_family == "stop_medication"]
+    assert [v.text for v in flagged] == ["I should just stop them"]
+    assert all(v.label != "supported" for v in flagged)
+    story = "Stopped my sertraline last week. Best decision I ever made, feel amazing."
+    assert [v.harmful_family for v in checker.check(story).claims][0] == "stop_medication"
+    calm = "I take my lithium every day and go for my blood tests. It's boring but it keeps me well."
+    assert checker.span_families(calm, [s.text for s in checker.claim_spans(calm, 10)]) == [None, None]

@@ -69,14 +69,16 @@ def _checker(spec: CheckerSpec) -> Any:
 def worker_outcomes(spec: CheckerSpec, records: list[Record], country: str | None) -> list[dict[str, Any]]:
     """Task: `outcome_of` for each record, with the worker checker's crisis assessment."""
     with _lock:
-        assess = _checker(spec).assess
-        return [outcome_of(record, country, assess) for record in records]
+        checker = _checker(spec)
+        return [outcome_of(record, country, checker.assess, families=checker.span_families) for record in records]
 
 
-def worker_verdicts(spec: CheckerSpec, claims: list[str]) -> list[ClaimVerdict]:
+def worker_verdicts(
+    spec: CheckerSpec, claims: list[str], families: list[str | None] | None = None
+) -> list[ClaimVerdict]:
     """Task: verdicts for unique claims, exactly as `Checker.verdicts` gives them in one process."""
     with _lock:
-        return _checker(spec).verdicts(claims)
+        return _checker(spec).verdicts(claims, families)
 
 
 def worker_models(spec: CheckerSpec) -> Models:
@@ -119,14 +121,15 @@ class DaskChecker:
             self._models = self.client.submit(worker_models, self.spec, pure=False).result()
         return self._models
 
-    def verdicts(self, claims: list[str]) -> list[ClaimVerdict]:
+    def verdicts(self, claims: list[str], families: list[str | None] | None = None) -> list[ClaimVerdict]:
         """Verdicts for unique claims, split across the workers and put back in order."""
         claims = list(claims)
         if not claims:
             return []
         size = max(CLAIMS_PER_TASK, math.ceil(len(claims) / self.workers))
         chunks = [claims[lo : lo + size] for lo in range(0, len(claims), size)]
-        futures = self.client.map(worker_verdicts, [self.spec] * len(chunks), chunks, pure=False)
+        fams = [None if families is None else list(families[lo : lo + size]) for lo in range(0, len(claims), size)]
+        futures = self.client.map(worker_verdicts, [self.spec] * len(chunks), chunks, fams, pure=False)
         return [v for chunk in self.client.gather(futures) for v in chunk]
 
     def outcomes(

@@ -40,6 +40,20 @@ def claim_key(text: str) -> str:
     return _LEAD.sub("", t)
 
 
+def family_key(key: str, family: str | None) -> str:
+    """A claim's key with the harmful-advice family its message gave it: "stop them" is one claim after "my
+    sertraline" and another after "my phone", so the two never share a verdict."""
+    return f"{key}{FAMILY_SEP}{family}" if family else key
+
+
+def key_family(key: str) -> str | None:
+    """The family `family_key` put into a key, or None."""
+    return key.partition(FAMILY_SEP)[2] or None
+
+
+FAMILY_SEP = "\x1f"
+
+
 @dataclass
 class MessageRef:
     """Where a claim was seen, or which message raised a safety flag: enough to find it in the export."""
@@ -134,6 +148,7 @@ class BatchResult:
 
 
 Assess = Callable[..., Any]  # (text, country, *, parts) -> claimcheck.safety.Safety
+Families = Callable[[str, list[str]], list["str | None"]]  # (text, span texts) -> each span's harmful family
 
 
 TEXTS_REMEMBERED = 4096  # message texts whose reading a run keeps (greetings, thanks and shared advice repeat)
@@ -141,11 +156,19 @@ READ_AHEAD = 64  # records whose new texts the learned safety model reads in one
 
 
 def outcome_of(
-    record: Record, country: str | None, assess: Assess | None = None, seen: dict[str, tuple] | None = None
+    record: Record,
+    country: str | None,
+    assess: Assess | None = None,
+    seen: dict[str, tuple] | None = None,
+    families: Families | None = None,
 ) -> dict[str, Any]:
     """Process one record: the crisis check on every message, then its claims (deduplicated within it).
 
     `assess` is the checker's crisis assessment (rules raised by the learned layer); the rules alone without it.
+    `families` is the checker's harmful-advice reading of the message (`Checker.span_families`), as `check`
+    reads a text: a span it flags is checked even if it reads as a personal story ("I just stopped my meds
+    when I felt better"), and its family travels in the claim's key to the verdict. Without it, the claims'
+    families are read from each claim alone when verdicts are given.
     `seen` keeps what was read from each message text during one run: a text repeated later in the export
     (a "thanks", a meme line, advice pasted again) is not split and assessed again, since all of that
     depends on the text alone.
@@ -157,12 +180,12 @@ def outcome_of(
     assert isinstance(record, Message)
     reading = seen.get(record.text) if seen is not None else None
     if reading is None:
-        reading = _read_text(record.text, country, assess)
+        reading = _read_text(record.text, country, assess, families=families)
         if seen is not None:
             if len(seen) >= TEXTS_REMEMBERED:
                 seen.clear()
             seen[record.text] = reading
-    spans, safety, abuse = reading
+    spans, safety, abuse, fams = reading
     excerpt = _excerpt(record.text)
     base = {
         "id": record.id, "author": record.author, "thread": record.thread, "timestamp": record.timestamp,
@@ -173,9 +196,10 @@ def outcome_of(
     truncated = len(spans) > MAX_CLAIMS_PER_MESSAGE
     spans = spans[:MAX_CLAIMS_PER_MESSAGE]
     claims: dict[str, str] = {}
-    for span in spans:
-        if span.checkable and (key := claim_key(span.text)):
-            claims.setdefault(key, span.text)
+    for i, span in enumerate(spans):
+        family = fams[i] if fams is not None else None
+        if (span.checkable or family) and (key := claim_key(span.text)):
+            claims.setdefault(family_key(key, family), span.text)
     if not claims:
         reasons = Counter(s.reason for s in spans)
         reason = reasons.most_common(1)[0][0] if reasons else REASON_NO_CLAIMS
@@ -183,8 +207,11 @@ def outcome_of(
     return {**base, "status": "checked", "claims": [[k, redact(t)] for k, t in claims.items()], "truncated": truncated}
 
 
-def _read_text(text: str, country: str | None, assess: Assess | None, spans: list | None = None) -> tuple:
-    """What a message's text alone decides: its claim spans, crisis assessment and abuse reading."""
+def _read_text(
+    text: str, country: str | None, assess: Assess | None, spans: list | None = None, families: Families | None = None
+) -> tuple:
+    """What a message's text alone decides: its claim spans, crisis assessment, abuse reading and the spans'
+    harmful-advice families (None when no checker reads them)."""
     from claimcheck.abuse import detect_abuse
     from claimcheck.claims import split_claims
     from claimcheck.safety import assess as rules_assess
@@ -195,7 +222,8 @@ def _read_text(text: str, country: str | None, assess: Assess | None, spans: lis
         safety = assess(text, country, parts=[s.text for s in spans])
     else:
         safety = rules_assess(text, country)
-    return spans, safety, detect_abuse(text)
+    fams = families(text, [s.text for s in spans[:MAX_CLAIMS_PER_MESSAGE]]) if families is not None else None
+    return spans, safety, detect_abuse(text), fams
 
 
 def _read_ahead(
@@ -209,6 +237,7 @@ def _read_ahead(
     """
     assess = getattr(checker, "assess", None)
     ahead = getattr(checker, "read_ahead", None)
+    families = getattr(checker, "span_families", None)
     if assess is None or ahead is None:
         yield from records
         return
@@ -217,16 +246,21 @@ def _read_ahead(
         chunk.append(record)
         if len(chunk) < n:
             continue
-        _read_chunk(chunk, country, assess, ahead, seen)
+        _read_chunk(chunk, country, assess, ahead, seen, families)
         yield from chunk
         chunk = []
     if chunk:
-        _read_chunk(chunk, country, assess, ahead, seen)
+        _read_chunk(chunk, country, assess, ahead, seen, families)
         yield from chunk
 
 
 def _read_chunk(
-    chunk: list[Record], country: str | None, assess: Assess, ahead: Callable, seen: dict[str, tuple]
+    chunk: list[Record],
+    country: str | None,
+    assess: Assess,
+    ahead: Callable,
+    seen: dict[str, tuple],
+    families: Families | None = None,
 ) -> None:
     """`_read_text` for each new message text of `chunk`, with the learned readings taken together first."""
     from claimcheck.claims import split_claims
@@ -239,7 +273,7 @@ def _read_chunk(
     for text, sp in zip(texts, spans, strict=True):
         if len(seen) >= TEXTS_REMEMBERED:
             seen.clear()
-        seen[text] = _read_text(text, country, assess, sp)
+        seen[text] = _read_text(text, country, assess, sp, families)
 
 
 class Checkpoint:
@@ -352,13 +386,15 @@ def _parse(line: bytes) -> dict[str, Any] | None:
     return item if isinstance(item, dict) else None
 
 
-def _replayed(stored: dict[str, Any], record: Record, country: str | None, log: Checkpoint) -> dict[str, Any] | None:
+def _replayed(
+    stored: dict[str, Any], record: Record, country: str | None, log: Checkpoint, families: Families | None = None
+) -> dict[str, Any] | None:
     """A record done before the interruption, rebuilt from the export and its logged outcome; None if the
     export no longer gives the same claims (then it is processed again)."""
     from types import SimpleNamespace
 
     safety = SimpleNamespace(tier=stored.get("tier", "none"), categories=tuple(stored.get("categories", ())))
-    item = outcome_of(record, country, lambda *_args, **_kw: safety)
+    item = outcome_of(record, country, lambda *_args, **_kw: safety, families=families)
     item.pop("abuse", None)
     item.update({k: stored[k] for k in _STORED if k in stored})
     digests = [log.digest(key) for key, _ in item.get("claims", ())]
@@ -479,8 +515,11 @@ def _run(
         nonlocal log, checking
         if unchecked and checking:
             keys = list(unchecked)
+            texts = [unchecked[k] for k in keys]
+            fams = [key_family(k) for k in keys]
             try:
-                found = checker.verdicts([unchecked[k] for k in keys])
+                # families read from each claim's message are handed on; otherwise each claim's own are read
+                found = checker.verdicts(texts, fams) if any(fams) else checker.verdicts(texts)
             except Exception as exc:  # noqa: BLE001 - people first: the crisis check goes on without verdicts
                 result.stopped = f"claims could not be checked ({type(exc).__name__}: {exc})"
                 result.exit_code = 1
@@ -502,12 +541,13 @@ def _run(
 
     total = export.total_bytes
     assess = getattr(checker, "assess", None)
+    families = getattr(checker, "span_families", None)
     seen: dict[str, tuple] = {}
     recent: dict[str, deque[dict[str, Any]]] = {}  # per thread: the last few messages, for a flag's context
     records = _until_damaged(export.records(text_column), result)
     if outcomes is None:
         stream: Iterator[tuple[Record, Callable[[], dict[str, Any]]]] = (
-            (r, functools.partial(outcome_of, r, country, assess, seen))
+            (r, functools.partial(outcome_of, r, country, assess, seen, families))
             for r in _read_ahead(records, country, checker, seen)
         )
     else:
@@ -525,7 +565,7 @@ def _run(
             before = recent.setdefault(record.thread, deque(maxlen=CONTEXT_MESSAGES))
         item = None
         if log and (queue := pending.get(record.id)):  # a count per id, so repeated ids stay exact
-            item = _replayed(queue.popleft(), record, country, log)
+            item = _replayed(queue.popleft(), record, country, log, families)
         fresh = item is None
         if item is None:
             item = compute()

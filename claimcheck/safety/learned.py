@@ -174,6 +174,13 @@ class SafetyModel:
             categories = tuple(chosen) if chosen else (CATEGORIES[int(np.argmax(cats))],)
         return CrisisReading(tier, categories, float(p_concern.max()), float(p_urgent.max()))
 
+    def family_probability(self, texts: list[str], family: str) -> np.ndarray:
+        """Per text: the probability the model gives `family` (whether or not it clears the bar)."""
+        if not texts:
+            return np.zeros(0)
+        _, _, fam_p = read_logits(self.logits(texts))
+        return fam_p[:, FAMILIES_ORDER.index(family)]
+
     def families(self, texts: list[str]) -> list[tuple[str | None, float]]:
         """Per text: the most likely harmful family when its probability clears the dev-chosen bar."""
         if not texts:
