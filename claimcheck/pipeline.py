@@ -170,7 +170,7 @@ class Checker:
         from claimcheck.safety import harmful_family
 
         found = self.harmful_families(spans)
-        if any(found) or not spans or len(text) > WHOLE_TEXT_CHARS:
+        if any(found) or not spans or len(text) > WHOLE_TEXT_CHARS or (len(spans) == 1 and spans[0] == text.strip()):
             return found
         family = harmful_family(text)
         model = self.safety_model

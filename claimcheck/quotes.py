@@ -175,8 +175,10 @@ def unglue(text: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=16384)
 def display_quote(text: str) -> str:
-    """A quote as a person reads it: glued words split, runs of whitespace made one space."""
+    """A quote as a person reads it: glued words split, runs of whitespace made one space (remembered: the
+    same corpus sentences are shown again and again, and splitting glued words is the slow part)."""
     return " ".join(unglue(" ".join(text.split())).split())
 
 

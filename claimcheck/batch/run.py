@@ -518,8 +518,9 @@ def _run(
             texts = [unchecked[k] for k in keys]
             fams = [key_family(k) for k in keys]
             try:
-                # families read from each claim's message are handed on; otherwise each claim's own are read
-                found = checker.verdicts(texts, fams) if any(fams) else checker.verdicts(texts)
+                # the families read with each claim's message are handed on (a checker without that reading,
+                # or a flush without any family, lets each claim's own be read)
+                found = checker.verdicts(texts, fams) if any(fams) or families_read else checker.verdicts(texts)
             except Exception as exc:  # noqa: BLE001 - people first: the crisis check goes on without verdicts
                 result.stopped = f"claims could not be checked ({type(exc).__name__}: {exc})"
                 result.exit_code = 1
@@ -542,6 +543,7 @@ def _run(
     total = export.total_bytes
     assess = getattr(checker, "assess", None)
     families = getattr(checker, "span_families", None)
+    families_read = families is not None or outcomes is not None  # a cluster's workers read them (distributed)
     seen: dict[str, tuple] = {}
     recent: dict[str, deque[dict[str, Any]]] = {}  # per thread: the last few messages, for a flag's context
     records = _until_damaged(export.records(text_column), result)
