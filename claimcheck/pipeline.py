@@ -164,8 +164,9 @@ class Checker:
         and a pronoun may stand for the medicine ("just stop them"), so a short text none of whose spans is
         flagged is read whole, by the rules (a medicine named anywhere counts) and the learned layer, which was
         trained and given its bar on whole texts. The family then goes to the span the learned layer reads as
-        most of it. On fresh sets 3-6, harmful tips flagged in their family rose from 93 to 150 of 220, safe
-        advice flagged from 12 to 22 of 180 (`python scripts/eval_safety.py --probe ... --learned`).
+        most of it (without that layer, the longest span). On fresh sets 3-6, harmful tips flagged in their
+        family rose from 93 to 150 of 220, safe advice flagged from 12 to 22 of 180 (`python
+        scripts/eval_safety.py --probe ... --learned`).
         """
         from claimcheck.safety import harmful_family
 
@@ -179,7 +180,10 @@ class Checker:
                 family = model.families([text])[0][0]
             if family is None:
                 return found
-            k = int(np.argmax(model.family_probability(list(spans), family))) if model is not None else 0
+            if model is not None:
+                k = int(np.argmax(model.family_probability(list(spans), family)))
+            else:
+                k = max(range(len(spans)), key=lambda i: len(spans[i]))
         except Exception as exc:  # noqa: BLE001 - the spans' own readings stand
             log.warning("learned harmful-advice layer failed: %s", exc)
             return found
