@@ -164,9 +164,9 @@ class Checker:
         and a pronoun may stand for the medicine ("just stop them"), so a short text none of whose spans is
         flagged is read whole, by the rules (a medicine named anywhere counts) and the learned layer, which was
         trained and given its bar on whole texts. The family then goes to the span the learned layer reads as
-        most of it (without that layer, the longest span). On fresh sets 3-6, harmful tips flagged in their
-        family rose from 93 to 150 of 220, safe advice flagged from 12 to 22 of 180 (`python
-        scripts/eval_safety.py --probe ... --learned`).
+        most of it (without that layer, the longest span), a question only if every span is one. On fresh sets
+        3-6, harmful tips flagged in their family rose from 93 to 150 of 220, safe advice flagged from 12 to 19
+        of 180 (`python scripts/eval_safety.py --probe ... --learned`).
         """
         from claimcheck.safety import harmful_family
 
@@ -180,10 +180,13 @@ class Checker:
                 family = model.families([text])[0][0]
             if family is None:
                 return found
+            # a question asks rather than advises: it carries the family only when every span asks
+            told = [i for i, span in enumerate(spans) if not span.rstrip().endswith("?")] or list(range(len(spans)))
             if model is not None:
-                k = int(np.argmax(model.family_probability(list(spans), family)))
+                p = model.family_probability([spans[i] for i in told], family)
+                k = told[int(np.argmax(p))]
             else:
-                k = max(range(len(spans)), key=lambda i: len(spans[i]))
+                k = max(told, key=lambda i: len(spans[i]))
         except Exception as exc:  # noqa: BLE001 - the spans' own readings stand
             log.warning("learned harmful-advice layer failed: %s", exc)
             return found

@@ -160,3 +160,16 @@ def test_harmful_advice_spread_over_sentences_is_read_whole(checker):
     assert [v.harmful_family for v in checker.check(story).claims][0] == "stop_medication"
     calm = "I take my lithium every day and go for my blood tests. It's boring but it keeps me well."
     assert checker.span_families(calm, [s.text for s in checker.claim_spans(calm, 10)]) == [None, None]
+
+
+def test_a_question_does_not_carry_the_advice_the_post_gives(checker):
+    """The family found in the whole post goes to the sentence that gives the advice, not to the question."""
+    post = (
+        "Honestly I've been thinking about ending things since my wife left. Anyway, does anyone know if it's ok "
+        "to drink on mirtazapine? My mate says a few beers is fine."
+    )
+    result = checker.check(post)
+    assert result.safety.tier != "none"
+    families = {v.text: (v.label, v.harmful_family) for v in result.claims}
+    assert families["a few beers is fine."][1] == "mix_substances"
+    assert families["does anyone know if it's ok to drink on mirtazapine?"] == ("not_checkable", None)

@@ -372,10 +372,15 @@ def test_public_api_is_exported():
         ("exercise is as good as antidepressants for mild depression", None),
         ("talking therapies work as well as antidepressants for mild depression", None),
         ("turmeric is as good as sertraline", "miracle_cure"),
+        ("does anyone know if it's ok to drink on mirtazapine?", None),
+        ("is it ok to drink on sertraline?", None),
+        ("I take mirtazapine. My mate says a few beers is fine.", "mix_substances"),
+        ("a few beers is fine.", None),
     ],
 )
 def test_new_user_tries_get_the_right_family(text, family):
     """Tried as a new user would (2026-12-07). "Without talking to your doctor" ends the safe advice and the
     harmful advice alike: the warning word before it ("don't", "never", "only") is what makes it safe. Denying
-    that benzodiazepines cause dependence is harmful; a treatment with evidence compared to another is not."""
+    that benzodiazepines cause dependence is harmful; a treatment with evidence compared to another is not; asking
+    whether something is safe is not advice; "a few beers is fine" is, once a medicine is named."""
     assert harmful_family(text) == family

@@ -414,11 +414,20 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:avoid|don't mix|do not mix|never mix|don't drink|do not drink|don't combine|do not combine"
             r"|shouldn't (?:drink|mix|combine)|should not (?:drink|mix|combine))\b",
             rf"\b(?:ask|check with|talk to|speak to|speak with|check) (?:your |a )?{_CLINICIAN}",
-            r"\b(?:whether|if) it'?s safe\b|\b(?:not safe|isn't safe|is not safe|dangerous|can be harmful"
-            r"|risky)\b",
+            r"\b(?:whether|if) (?:it'?s|it is) (?:safe|ok|okay|fine|alright|all right)\b"
+            r"|^(?:(?:so|and|but|also|anyway|hi|hey|quick question),? )*(?:is|would|will) it (?:be )?(?:safe|ok|okay"
+            r"|fine|alright|all right) to\b[^.!]*\?"
+            r"|\b(?:not safe|isn't safe|is not safe|dangerous|can be harmful|risky)\b",
             r"\bnot (?:to )?(?:drink|smoke|mix|use)\b|\bno (?:safe )?(?:amount|level|limit)\b|\bcan interact\b",
         ),
         "mixing alcohol or drugs with medication or pregnancy",
+        # "a few beers is fine" where a medicine is named elsewhere in the text ("... on mirtazapine? My mate
+        # says a few beers is fine.")
+        harmful_if_med=_c(
+            rf"\b(?:a few |some |the odd |a couple of |one or two |a |a couple )?{_ALC} (?:is|are|'s|will be"
+            rf"|should be|won't hurt|never hurt)(?: (?:totally|perfectly|completely|absolutely|honestly|really))?"
+            rf" {_OK}\b",
+        ),
     ),
     Family(
         "self_medicate",
