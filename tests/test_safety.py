@@ -384,3 +384,23 @@ def test_new_user_tries_get_the_right_family(text, family):
     that benzodiazepines cause dependence is harmful; a treatment with evidence compared to another is not; asking
     whether something is safe is not advice; "a few beers is fine" is, once a medicine is named."""
     assert harmful_family(text) == family
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("dejar los antidepresivos de golpe no pasa nada, yo lo hice", "stop_medication"),
+        ("no dejes los antidepresivos de golpe, habla con tu medico", None),
+        ("j'ai arrêté mes antidépresseurs d'un coup et tout va bien", "stop_medication"),
+        ("ne jamais arrêter un traitement d'un coup", None),
+        ("Ich habe meine Tabletten einfach so abgesetzt, kein Problem", "stop_medication"),
+        ("Bitte nicht von heute auf morgen absetzen, mit dem Arzt langsam ausschleichen", None),
+        ("um copo de vinho com os comprimidos não faz mal", "mix_substances"),
+        ("non mescolare alcol e farmaci", None),
+        ("no hace falta ir a urgencias por unas pastillas de más", "skip_emergency"),
+    ],
+)
+def test_the_commonest_harmful_advice_in_five_languages(text, family):
+    """Stopping a medicine abruptly, alcohol with it, and no need for A&E, in es/fr/de/pt/it, with their safe
+    twins (the learned layer reads English best)."""
+    assert harmful_family(text) == family

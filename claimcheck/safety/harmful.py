@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimcheck.regex_cache import cached_compile, save_compiled
 from claimcheck.safety.crisis import normalize
@@ -650,6 +650,80 @@ FAMILIES: tuple[Family, ...] = (
 
 FAMILY_IDS: tuple[str, ...] = tuple(f.id for f in FAMILIES)
 _SENTENCE = cached_compile(r"(?<=[.!?;])\s+")
+# The three commonest families as they are said in Spanish, French, German, Portuguese and Italian (the languages
+# the crisis rules already read; text is accent-free after normalize). The learned layer reads English best:
+# on the fresh sets' non-English harmful tips it and the English rules flagged 12 of 36.
+_MED_ML = (r"(?:antidepresiv\w*|antidepresseur\w*|antidepressiv\w*|antidepressiv\w*|medicament\w*|medikament\w*"
+           r"|medicinal\w*|farmac\w*|pastillas?|pilules?|comprimes?|comprimidos?|tabletten|pillole|compresse"
+           r"|remedios?|rimedi\w*|cachets?|tratamiento|traitement|behandlung|tratamento|terapia|psychopharmaka"
+           r"|sertralin\w*|fluoxetin\w*|citalopram|escitalopram|venlafaxin\w*|paroxetin\w*|litio|lithium"
+           r"|quetiapin\w*|diazepam|lorazepam|alprazolam|benzos?)")
+_ABRUPT_ML = (r"(?:de golpe|de repente|de un dia para otro|d'un coup|du jour au lendemain|brutalement|d'un seul coup"
+              r"|von heute auf morgen|auf einmal|einfach so|schlagartig|de uma vez|de um dia para o outro|de repente"
+              r"|di colpo|da un giorno all'altro|all'improvviso|tutto in una volta)")
+_STOP_ML = (r"(?:dejar|deja|dejalos|dejalas|deje|dejas|parar|para|pare|paras|suspender|suspende|cortar|corta|arreter"
+            r"|arrete|arretez|stopper|stoppe|absetzen|setz\w* \w+ ab|abgesetzt|aufhoren|weglassen|largar|larga"
+            r"|larguei|parei|smettere|smetti|smettila|sospendere|sospendi|interrompere|interrompi|lasciare|lascia)")
+_NEG_ML = (r"(?:no|nunca|jamas|ne|n'|pas|jamais|nie|nicht|niemals|keinesfalls|nao|non|mai)")
+_ALC_ML = (r"(?:alcohol|alcool|alkohol|bier|biere|cerveza|cervezas|cerveja|cervejas|birra|birre|vino|vin|wein|vinho"
+           r"|copas?|verres?|glas|glaser|copos?|bicchier\w*|tragos?|un verre|ein glas|una copa|um copo)")
+_FINE_ML = (r"(?:no pasa nada|sin problema|no hay problema|esta bien|no es para tanto|pas de probleme|pas de souci"
+            r"|aucun probleme|aucun risque|c'est bon|ca va|kein problem|ist ok|ist okay|passt schon|macht nichts"
+            r"|ist unbedenklich|sem problema|nao faz mal|nao tem problema|tudo bem|nessun problema|va bene"
+            r"|non fa niente|non succede niente|tranquill\w*)")
+_ER_ML = (r"(?:urgencias|hospital|ambulancia|urgences|hopital|samu|ambulance|notaufnahme|krankenhaus|notarzt|notruf"
+          r"|112|urgencia|pronto soccorso|ospedale|118|emergencia|emergenza)")
+_MULTILINGUAL = {
+    "stop_medication": (
+        (
+            rf"\b{_STOP_ML}\b[^.!?]{{0,50}}\b{_ABRUPT_ML}",
+            rf"\b{_ABRUPT_ML}\b[^.!?]{{0,30}}\b(?:abgesetzt|aufgehort|weggelassen|absetzen|aufhoren|weglassen)\b",
+            rf"\b{_STOP_ML}\b[^.!?]{{0,50}}\b(?:sin (?:consultar|preguntar|avisar|decir)\w*|sans (?:l'avis|demander"
+            rf"|en parler|consulter|prevenir)|ohne (?:den |die |deinen |deine |ihren )?(?:arzt|arztin|psychiater\w*"
+            rf"|rucksprache)|sem (?:falar|perguntar|consultar|avisar)|senza (?:chiedere|parlare|consultare|dire))",
+            r"\b(?:no hace falta|no necesitas|pas besoin|inutile|nicht notig|nicht noetig"
+            r"|brauchst (?:du )?(?:sie |es )?(?:nicht|kein)"
+            r"|nao precisa|nao e preciso|non serve|non c'e bisogno)\b[^.!?]{0,40}\b(?:reducir|bajar"
+            r"|poco a poco|diminuer|progressivement|petit a petit|ausschleichen|langsam|reduzir|aos poucos|scalare"
+            r"|gradualmente|poco alla volta)",
+        ),
+        (
+            rf"\b{_NEG_ML}\b(?: \w+){{0,2}} (?:{_STOP_ML}|{_ABRUPT_ML})\b",
+            # the safe twin, as in English: tapering, or the doctor's say
+            r"\b(?:poco a poco|bajando|gradualmente|progressivement|petit a petit|ausschleichen|langsam|schrittweise"
+            r"|aos poucos|poco alla volta|scalare|scalando|a scalare)\b",
+            r"\b(?:consult\w*|habla con tu medic\w*|parle[sz]? (?:en )?a (?:ton|votre) medecin|mit (?:dem|deinem|ihrem)"
+            r" (?:arzt|psychiater)|fala com o (?:teu |seu )?medico|parla(?:ne)? (?:con|col) (?:il |tuo )?medico)\b",
+        ),
+    ),
+    "mix_substances": (
+        (
+            rf"\b{_MED_ML}\b[^.!?]{{0,50}}\b{_ALC_ML}\b[^.!?]{{0,40}}\b{_FINE_ML}",
+            rf"\b{_ALC_ML}\b[^.!?]{{0,50}}\b{_MED_ML}\b[^.!?]{{0,40}}\b{_FINE_ML}",
+            rf"\b{_FINE_ML}\b[^.!?]{{0,40}}\b{_ALC_ML}\b[^.!?]{{0,50}}\b{_MED_ML}\b",
+        ),
+        (
+            rf"\b{_NEG_ML}\b(?: \w+){{0,3}} (?:mezcl\w*|melang\w*|mischen|misturar|mescolare|beber|boire|trinken"
+            rf"|bere)\b",
+        ),
+    ),
+    "skip_emergency": (
+        (
+            rf"\b(?:no hace falta|no hay que|no vale la pena|no merece la pena|pas besoin|inutile|pas la peine"
+            rf"|kein grund|nicht notig|nicht noetig|brauchst nicht|musst nicht|nao precisa|nao e preciso|nao vale a"
+            rf" pena|non serve|non c'e bisogno|non vale la pena)\b[^.!?]{{0,40}}\b{_ER_ML}\b",
+            rf"\b{_ER_ML}\b[^.!?]{{0,20}}\b(?:es|c'est|ist|e|sono|son) (?:para|pour|fur|per) (?:los |les |die |os "
+            rf"|i )?(?:exagerados|dramatiques|dramatiker|esagerati|vrais malades)",
+        ),
+        (),
+    ),
+}
+FAMILIES = tuple(
+    replace(f, harmful=f.harmful + _c(*_MULTILINGUAL[f.id][0]), safe=f.safe + _c(*_MULTILINGUAL[f.id][1]))
+    if f.id in _MULTILINGUAL
+    else f
+    for f in FAMILIES
+)
 _MED_NAMED = cached_compile(rf"\b{_MED}\b")
 save_compiled()  # the patterns above, parsed once per Python build (claimcheck.regex_cache)
 
