@@ -376,6 +376,14 @@ def test_public_api_is_exported():
         ("is it ok to drink on sertraline?", None),
         ("I take mirtazapine. My mate says a few beers is fine.", "mix_substances"),
         ("a few beers is fine.", None),
+        ("benzos are safe long term if your doctor prescribed them", "stop_medication"),
+        ("diazepam is not safe long term", None),
+        ("paracetamol overdose isn't dangerous if you feel fine the next day", "skip_emergency"),
+        ("an overdose is always dangerous, go to A&E even if you feel fine", None),
+        ("going to A&E for self harm is a waste of their time", "skip_emergency"),
+        ("go to A&E straight away", None),
+        ("if you miss a dose of lithium just double up the next day", "stop_medication"),
+        ("if you miss a dose of lithium, don't take two to make up for it", None),
     ],
 )
 def test_new_user_tries_get_the_right_family(text, family):

@@ -156,11 +156,18 @@ FAMILIES: tuple[Family, ...] = (
             r" \w+|am) (?:to|go) (?:the )?(?:hospital|a&e|er|emergency)\b|\bno carry am go hospital\b"
             r"|\bnon (?:portarl[aoie]|portatel[aoie]) al pronto soccorso\b|\bles urgences c'est pour les vrais\b"
             r"|\bno need for (?:the |an? )?(?:er|a&e|hospital|ambulance|999|911)\b",
+            # from a new-user try (2026-12-07): an overdose played down, emergency care called a waste
+            r"\boverdose[sd]?\b[^.!?]{0,30}\b(?:isn't|is not|aren't|are not|wasn't|not) (?:that |really |very |too )?"
+            r"(?:dangerous|serious|a big deal|an emergency|harmful)\b",
+            r"\b(?:a&e|a & e|the er|er|hospital|an ambulance|ambulances|999|911|the crisis team)\b[^.!?]{0,40}"
+            r"\b(?:is|are|'s|was) (?:just )?(?:a )?waste of (?:their |your |everyone's |nhs |the nhs's )?(?:time|money"
+            r"|resources)\b",
         ),
         _c(
             r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!no need to )(?<!not )(?<!need to )(?<!have to )"
             r"\b(?:go|get|going) to"
-            r" (?:a&e|a & e|the er|er|hospital|the hospital|an emergency department)",
+            r" (?:a&e|a & e|the er|er|hospital|the hospital|an emergency department)"
+            r"(?![^.!?]{0,50}\b(?:is|are|'s|was) (?:just )?(?:a )?(?:waste|pointless|useless|not worth))",
             rf"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!no need to )(?<!not )(?<!need to )(?<!have to )"
             rf"\b(?:call|ring|phone"
             rf"|dial)"
@@ -561,6 +568,11 @@ FAMILIES: tuple[Family, ...] = (
             rf"|every day|forever)|(?:months|years|ages|a long time|long term|long-term)\b[^.!?]{{0,20}}"
             rf"\b(?:is|are|'s) {_OK})",
             rf"\b(?:long[- ]term|daily|everyday) (?:use of )?{_BENZO} (?:is|are|'s) {_OK}",
+            rf"\b{_BENZO} (?:is|are|'s) {_OK} (?:to (?:take|use) )?(?:long[- ]term|for (?:months|years|ages)|forever"
+            rf"|every day|indefinitely)\b",
+            r"\b(?:miss|missed|forget|forgot) (?:a |your |the )?(?:\w+ )?(?:dose|tablet|pill)\b[^.!?]{0,40}"
+            r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!not )\b(?:double up|take two|take double"
+            r"|take a double)\b",
             rf"\b(?:can't|cant|cannot|won't|wont|don't|dont|never|will not|do not) (?:\w+ )?(?:get|become|be)"
             rf" (?:hooked|addicted|dependent) (?:on|to) (?:\w+ )?{_BENZO}\b(?![^.!?]{{0,30}}\b(?:in|for|over|within)"
             rf" (?:a|one|two|2|a few|a couple of) (?:days?|nights?|weeks?)\b)",
@@ -600,7 +612,8 @@ FAMILIES: tuple[Family, ...] = (
             rf"(?<!don't )(?<!without )\b(?:(?:talk|speak|check) (?:to|with)|ask|tell) (?:your |a )?{_CLINICIAN}",
             rf"\b{_CLINICIAN} (?:can|will|should|may) (?:help|advise|guide|support|tell)",
             r"\b(?:gradually|slowly|taper(?:ing|ed)?|step by step)\b|\bas prescribed\b"
-            r"|\bmiss(?:ed)? a dose\b",
+            r"|\bmiss(?:ed)? a dose\b(?![^.!?]{0,40}(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!not )"
+            r"\b(?:double up|take two|take double|take a double)\b)",
             # a warning about stopping suddenly, stopping on a clinician's advice, or salt on lithium
             r"\b(?:can|may|might|could|risk)\b[^.!?]{0,40}\b(?:if|when) you (?:stop|quit|come off)\b[^.!?]{0,20}"
             r"\b(?:suddenly|abruptly|too (?:quickly|fast|soon))"
