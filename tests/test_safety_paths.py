@@ -118,6 +118,7 @@ def test_preparation_and_danger_are_urgent(text):
         "been thinking about ending things",
         "no point going on. made my peace.",
         "there is no reason to live anymore",
+        "can't stop thinking about jumping in front of a train",
     ],
 )
 def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
@@ -412,6 +413,8 @@ def test_warning_signs_of_affairs_in_order_and_their_look_alikes(text, tier):
         "no point carrying on with this diet",
         "i have made my peace with my diagnosis",
         "thoughts about work since i started my new job",
+        "can't stop thinking about buying a new car for the trip",
+        "thinking about getting the train to london tomorrow",
     ],
 )
 def test_the_same_words_about_other_things_stay_quiet(text):

@@ -367,10 +367,11 @@ _SUICIDE = [
           r"|<KILLSELF>)",
           "thinking about killing myself"),
     _rule("suicide", "concern",
-          r"(?:\bi |<IM> |<IVE> been |\bbeen |\bkeep |\bcan't stop )(?:<FILL>)(?:thinking|think|thought"
+          r"(?:\bi |<IM> |<IVE> been |\bbeen |\bkeep |\bcan't stop |\bcant stop |(?:^|(?<=[.!?,;:] ))can'?t stop )"
+          r"(?:<FILL>)(?:thinking|think|thought"
           r"|fantasi[sz]ing|obsessing) (?:about|of) (?:using|taking|buying|getting|jumping|walking|stepping"
-          r"|crashing|driving) (?:<W>){0,3}(?:gun|rope|pills|tablets|bridge|cliff|train|car into|off (?:a"
-          r"|the))",
+          r"|crashing|driving) (?:<W>){0,4}(?:gun|rope|pills|tablets|bridge|cliff|train|lorry|truck|bus|car into"
+          r"|off (?:a|the))",
           "thinking about means"),
     _rule("suicide", "concern",
           r"(?:\bi |<IM> |<IVE> been |\bbeen |\bkeep |\bcan't stop |\bcant stop |\bstarted )(?:<FILL>)(?:thin"
