@@ -1,6 +1,7 @@
 """Score a stance model on every public benchmark at once: the figures of the model card and the README.
 
 Usage: python scripts/eval_stance_sets.py [--stance NAME] [--shared ../shared] [--json OUT]
+       python scripts/eval_stance_sets.py --stance claimcheck-stance-minilm-int8   # the model alone (README)
                                           [--sets healthver-dev healthver-test ...]
 
 Each set is converted in memory by scripts/convert_stance_sets.py's readers (HealthFC is never written
@@ -37,7 +38,12 @@ def main() -> None:
     from claimcheck.pipeline import Checker
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stance", default=None, help="stance model name or folder (default: the shipped one)")
+    parser.add_argument(
+        "--stance",
+        default=None,
+        help="stance model name or folder (default: the default scorer, the shipped model mixed with the lexical "
+        "baseline; claimcheck-stance-minilm-int8 for the model alone)",
+    )
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--sets", nargs="+", choices=sorted(SETS), default=list(SETS))
     parser.add_argument("--json", type=Path, default=None, help="write {set: report} here")
