@@ -384,6 +384,14 @@ def test_public_api_is_exported():
         ("go to A&E straight away", None),
         ("if you miss a dose of lithium just double up the next day", "stop_medication"),
         ("if you miss a dose of lithium, don't take two to make up for it", None),
+        ("you're not really sick until your bmi is under 15", "pro_eating_disorder"),
+        ("you are sick even if your bmi is normal, eating disorders come at any weight", None),
+        ("a couple of joints won't mess with your lithium", "mix_substances"),
+        ("a couple of joints can mess with your lithium levels", None),
+        ("burning is safer than cutting if you really need to", "self_harm_encouragement"),
+        ("cutting is not better than talking to someone", None),
+        ("skip your evening dose if you're going out drinking", "stop_medication"),
+        ("don't skip your dose if you're going out, just don't drink much", None),
     ],
 )
 def test_new_user_tries_get_the_right_family(text, family):

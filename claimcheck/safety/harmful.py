@@ -731,12 +731,51 @@ _MULTILINGUAL = {
         (),
     ),
 }
-FAMILIES = tuple(
-    replace(f, harmful=f.harmful + _c(*_MULTILINGUAL[f.id][0]), safe=f.safe + _c(*_MULTILINGUAL[f.id][1]))
-    if f.id in _MULTILINGUAL
-    else f
-    for f in FAMILIES
-)
+# Found in a second new-user try of 25 harmful tips (2026-12-07, fifth session; 7 were missed).
+_NEW_USER_TRIES = {
+    "pro_eating_disorder": (
+        (
+            r"\b(?:not|never) (?:really |actually |properly |truly )?(?:sick|ill|anorexic|unwell)(?: enough)? (?:until"
+            r"|unless) (?:your |you )?(?:bmi|weight|you weigh|you're under|you are under|you hit|you get to)",
+        ),
+        (),
+    ),
+    "mix_substances": (
+        (
+            rf"\b{_SUBST}\b[^.!?]{{0,20}}\b(?:won't|wont|doesn't|does not|don't|dont|will not|can't|cannot)"
+            rf" (?:\w+ )?(?:mess with|affect|interact with|interfere with|react with|hurt|clash with)"
+            rf" (?:your |the |my )?(?:\w+ )?{_MED}\b",
+        ),
+        (),
+    ),
+    "self_harm_encouragement": (
+        (
+            r"\b(?:burning|cutting|scratching|hitting yourself|biting yourself)\b[^.!?]{0,20}\b(?:is|are)"
+            r" (?:much |a lot |way )?(?:safer|better|less bad|healthier|less dangerous) than\b",
+        ),
+        (),
+    ),
+    "stop_medication": (
+        (
+            rf"\b(?:skip|miss|leave out|drop|don't take) (?:your|the|a|my) (?:\w+ )?(?:dose|{_MED}|tablets?|pills?)"
+            rf"\b[^.!?]{{0,40}}\b(?:if|when|before|so) (?:you're |you are |you |i'm |im )?(?:going out|drinking"
+            rf"|out drinking|on a night out|partying|at a party|on the sesh|having a drink)",
+        ),
+        (),
+    ),
+}
+
+
+def _extended(family: Family) -> Family:
+    """`family` with the patterns written after it: other languages, then new-user tries."""
+    for extra in (_MULTILINGUAL, _NEW_USER_TRIES):
+        if family.id in extra:
+            harmful, safe = extra[family.id]
+            family = replace(family, harmful=family.harmful + _c(*harmful), safe=family.safe + _c(*safe))
+    return family
+
+
+FAMILIES = tuple(_extended(f) for f in FAMILIES)
 _MED_NAMED = cached_compile(rf"\b{_MED}\b")
 save_compiled()  # the patterns above, parsed once per Python build (claimcheck.regex_cache)
 
