@@ -99,6 +99,9 @@ def test_english_crisis_text_keeps_the_english_banner():
         "wrote my note. its short. didnt know what else to say",
         "my sister will take the dog when i'm gone",
         "won't be a problem for any of you much longer",
+        "this will be my last post, thank you all",
+        "i'm at the top of the car park and it's really high",
+        "i can't keep myself safe tonight",
     ],
 )
 def test_preparation_and_danger_are_urgent(text):
@@ -119,6 +122,8 @@ def test_preparation_and_danger_are_urgent(text):
         "no point going on. made my peace.",
         "there is no reason to live anymore",
         "can't stop thinking about jumping in front of a train",
+        "i don't see a future for myself anymore",
+        "i'm not going to be here for christmas",
     ],
 )
 def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
@@ -415,6 +420,12 @@ def test_warning_signs_of_affairs_in_order_and_their_look_alikes(text, tier):
         "thoughts about work since i started my new job",
         "can't stop thinking about buying a new car for the trip",
         "thinking about getting the train to london tomorrow",
+        "this is my last post before my holiday",
+        "this is my last post of 2024, happy new year",
+        "i'm on the roof fixing the gutter",
+        "i don't see a future for us, i'm leaving him",
+        "i'm not going to be here for christmas, we're visiting my in-laws",
+        "i'm at the top of the tower and the view is amazing",
     ],
 )
 def test_the_same_words_about_other_things_stay_quiet(text):

@@ -1221,6 +1221,31 @@ _WARNING_SIGNS = [
           r"|cliff edge|railway tracks|train tracks)\b[^!?]{0,80}\b(?:from here|(?:just )?(?:wanted|want|needed)"
           r" (?:someone|somebody|anyone|you all|you) to know|sorry|forgive me|goodbye|bye)\b",
           "at a high place or railway right now"),
+    # From a new-user try (2026-12-07, fifth session): a last message, a high place now, no keeping safe.
+    _rule("suicide", "urgent",
+          r"\b(?:this|it|that) (?:will be|is|'s|'ll be) my (?:very )?(?:last|final) (?:post|message|text|tweet"
+          r"|video|story)\b(?! (?:of|for|in|on|before|until|till) (?:the |this |today|tonight|a while|now|20\d\d))"
+          r"(?![^.!?]{0,60}<LEAVING>)",
+          "a last message (published warning sign: saying goodbye)"),
+    _rule("suicide", "urgent",
+          r"<IM> (?:<FILL>)(?:at|on|up) (?:the )?(?:top of |edge of |roof of )?(?:the |a |this )?(?:bridge|roof"
+          r"|rooftop|ledge|cliff|car park|multi-?storey|top floor|balcony|viaduct|overpass|tower block)\b[^.!?]{0,60}"
+          r"\b(?:really high|so high|very high|high up|long way down|looking down|the drop|over the edge|the edge)\b",
+          "at a high place now, the height in mind"),
+    _rule("suicide", "urgent",
+          r"\b(?:i |<IM> )?(?:<FILL>)(?:can't|cant|cannot|can not|don't think i can|dont think i can|not sure i can)"
+          r" keep (?:myself|me) safe\b",
+          "cannot keep myself safe (the clinical phrase for imminent risk)"),
+    _rule("suicide", "concern",
+          r"\bi (?:<FILL>)(?:don't|dont|do not|can't|cant|cannot|no longer) see (?:a|any) (?:future|point|reason to"
+          r" (?:go on|carry on|live|keep going))(?: for (?:me|myself))?(?: (?:anymore|any more|any longer))?"
+          r"\s*(?:[.!?,;]|$)",
+          "no future (published warning sign: feeling hopeless)"),
+    _rule("suicide", "concern",
+          r"<IM> (?:<FILL>)not (?:going to|gonna) be (?:here|around|alive) (?:for|by|at|on) (?:christmas|my birthday"
+          r"|new year|the summer|the weekend|much longer|long)\b(?![^.!?]{0,60}\b(?:going to|visiting|travel\w*"
+          r"|holiday|flying|away|abroad|in-laws|parents|work\w*|moving|staying))",
+          "not going to be here for a date ahead"),
     _rule("suicide", "urgent",
           r"\b(?:won't|wont|will not|not going to) be (?:a |such a )?(?:burden|problem|bother|trouble|weight)"
           r" (?:(?:to|for) (?:anyone|anybody|you|u|them|my family|everyone|any of you|you all|y'all) )?(?:for )?"
