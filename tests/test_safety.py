@@ -414,6 +414,10 @@ def test_new_user_tries_get_the_right_family(text, family):
         ("um copo de vinho com os comprimidos não faz mal", "mix_substances"),
         ("non mescolare alcol e farmaci", None),
         ("no hace falta ir a urgencias por unas pastillas de más", "skip_emergency"),
+        ("no dejes los antidepresivos de golpe, consulta a tu medico", None),
+        # the other languages' safe twins must not excuse English advice
+        ("just stop your meds, no need to consult your doctor", "stop_medication"),
+        ("my consultant said I can just stop my lithium cold turkey", "stop_medication"),
     ],
 )
 def test_the_commonest_harmful_advice_in_five_languages(text, family):

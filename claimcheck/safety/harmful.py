@@ -666,7 +666,7 @@ _SENTENCE = cached_compile(r"(?<=[.!?;])\s+")
 # The three commonest families as they are said in Spanish, French, German, Portuguese and Italian (the languages
 # the crisis rules already read; text is accent-free after normalize). The learned layer reads English best:
 # on the fresh sets' non-English harmful tips it and the English rules flagged 12 of 36.
-_MED_ML = (r"(?:antidepresiv\w*|antidepresseur\w*|antidepressiv\w*|antidepressiv\w*|medicament\w*|medikament\w*"
+_MED_ML = (r"(?:antidepresiv\w*|antidepresseur\w*|antidepressiv\w*|medicament\w*|medikament\w*"
            r"|medicinal\w*|farmac\w*|pastillas?|pilules?|comprimes?|comprimidos?|tabletten|pillole|compresse"
            r"|remedios?|rimedi\w*|cachets?|tratamiento|traitement|behandlung|tratamento|terapia|psychopharmaka"
            r"|sertralin\w*|fluoxetin\w*|citalopram|escitalopram|venlafaxin\w*|paroxetin\w*|litio|lithium"
@@ -705,7 +705,8 @@ _MULTILINGUAL = {
             # the safe twin, as in English: tapering, or the doctor's say
             r"\b(?:poco a poco|bajando|gradualmente|progressivement|petit a petit|ausschleichen|langsam|schrittweise"
             r"|aos poucos|poco alla volta|scalare|scalando|a scalare)\b",
-            r"\b(?:consult\w*|habla con tu medic\w*|parle[sz]? (?:en )?a (?:ton|votre) medecin|mit (?:dem|deinem|ihrem)"
+            r"\b(?:consult(?:a|ar|are|ate|e|er|ez|i)|habla con tu medic\w*|parle[sz]? (?:en )?a (?:ton|votre) medecin"
+            r"|mit (?:dem|deinem|ihrem)"
             r" (?:arzt|psychiater)|fala com o (?:teu |seu )?medico|parla(?:ne)? (?:con|col) (?:il |tuo )?medico)\b",
         ),
     ),
