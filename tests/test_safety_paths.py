@@ -429,5 +429,5 @@ def test_warning_signs_of_affairs_in_order_and_their_look_alikes(text, tier):
     ],
 )
 def test_the_same_words_about_other_things_stay_quiet(text):
-    """The euphemisms of the published warning signs, said of a relationship, a diet or a diagnosis."""
+    """The words of the warning signs said of other things: a relationship, a diet, a diagnosis, a trip, a view."""
     assert assess(text).tier == "none"
