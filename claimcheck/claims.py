@@ -380,8 +380,11 @@ def _is_health_or_claim(low: str) -> bool:
 
 def _is_question(low: str) -> bool:
     """Ends with "?" or opens like a question ("has anyone tried...", "is it safe to...")."""
-    if low.rstrip().endswith("?"):
-        return True
+    return low.rstrip().endswith("?") or _opens_as_question(low)
+
+
+def _opens_as_question(low: str) -> bool:
+    """Its first words ask ("has anyone tried", "is it safe"), unlike "anyone who stops..." or "do the work"."""
     if not _QUESTION_START.match(low) or _WH_STATEMENT.match(low):
         return False
     return not (_ANYONE_STATEMENT.match(low) or _AUX_STATEMENT.match(low))
@@ -405,7 +408,7 @@ def _carries_claim(low: str) -> bool:
 def _declarative(body: str) -> bool:
     """A statement of a health claim in its own words: not itself shaped as a question, long enough, topical."""
     return (
-        not _QUESTION_START.match(body) and _has_words(body, 0, len(body)) and _is_health_or_claim(body)
+        not _opens_as_question(body) and _has_words(body, 0, len(body)) and _is_health_or_claim(body)
     )
 
 

@@ -235,6 +235,7 @@ def test_pathological_megabyte_stays_linear(unit):
         "who needs meds when you've got yoga",
         "self harm is always a suicide attempt??",
         "Anyone who goes through something traumatic ends up with PTSD, it's inevitable",
+        "anyone who stops antidepressants cold turkey gets withdrawal, right?",
     ],
 )
 def test_a_claim_put_as_a_question_is_checked(text):
@@ -251,6 +252,7 @@ def test_a_claim_put_as_a_question_is_checked(text):
         "anyone tried lions mane for anxiety",
         "can you drink on mirtazapine",
         "is sertraline ok in pregnancy??",
+        "has anyone stopped antidepressants cold turkey, right?",
     ],
 )
 def test_a_question_that_asserts_nothing_stays_a_question(text):

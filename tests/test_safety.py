@@ -418,6 +418,11 @@ def test_new_user_tries_get_the_right_family(text, family):
         # the other languages' safe twins must not excuse English advice
         ("just stop your meds, no need to consult your doctor", "stop_medication"),
         ("my consultant said I can just stop my lithium cold turkey", "stop_medication"),
+        # words that also mean "for", "cut" or "leave" stop a medicine only when they read as stopping
+        ("para de tomar la sertralina de golpe, no pasa nada", "stop_medication"),
+        ("Corta de uma vez e pronto, eu fiz isso", "stop_medication"),
+        ("tomo sertralina para la ansiedad y de repente me siento mucho mejor", None),
+        ("prendo la sertralina, lascia perdere il resto, all'improvviso sto meglio", None),
     ],
 )
 def test_the_commonest_harmful_advice_in_five_languages(text, family):

@@ -670,13 +670,17 @@ _MED_ML = (r"(?:antidepresiv\w*|antidepresseur\w*|antidepressiv\w*|medicament\w*
            r"|medicinal\w*|farmac\w*|pastillas?|pilules?|comprimes?|comprimidos?|tabletten|pillole|compresse"
            r"|remedios?|rimedi\w*|cachets?|tratamiento|traitement|behandlung|tratamento|terapia|psychopharmaka"
            r"|sertralin\w*|fluoxetin\w*|citalopram|escitalopram|venlafaxin\w*|paroxetin\w*|litio|lithium"
-           r"|quetiapin\w*|diazepam|lorazepam|alprazolam|benzos?)")
+           r"|quetiapin\w*|diazepam|lorazepam|alprazolam|benzos?|rivotril|victan|valium|xanax|prozac|zoloft|lexapro)")
 _ABRUPT_ML = (r"(?:de golpe|de repente|de un dia para otro|d'un coup|du jour au lendemain|brutalement|d'un seul coup"
               r"|von heute auf morgen|auf einmal|einfach so|schlagartig|de uma vez|de um dia para o outro|de repente"
               r"|di colpo|da un giorno all'altro|all'improvviso|tutto in una volta)")
-_STOP_ML = (r"(?:dejar|deja|dejalos|dejalas|deje|dejas|parar|para|pare|paras|suspender|suspende|cortar|corta|arreter"
-            r"|arrete|arretez|stopper|stoppe|absetzen|setz\w* \w+ ab|abgesetzt|aufhoren|weglassen|largar|larga"
-            r"|larguei|parei|smettere|smetti|smettila|sospendere|sospendi|interrompere|interrompi|lasciare|lascia)")
+# Words that also mean "for" (es/pt "para"), "cut" or "leave" count as stopping only when they read as such:
+# "para de tomar", "deja la sertralina", never "tomo sertralina para la ansiedad".
+_STOP_ML = (r"(?:dejar|dejalos|dejalas|deje|dejas|parar|suspender|suspende|cortar|arreter"
+            r"|arrete|arretez|stopper|stoppe|absetzen|setz\w* \w+ ab|abgesetzt|aufhoren|weglassen|largar"
+            r"|larguei|parei|smettere|smetti|smettila|sospendere|sospendi|interrompere|interrompi|lasciare"
+            r"|(?:para|pare|paras) (?:de|tudo|todo)"
+            rf"|(?:deja|corta|larga|lascia)(?=(?: \w+){{0,2}} (?:{_MED_ML}|{_ABRUPT_ML})))")
 _NEG_ML = (r"(?:no|nunca|jamas|ne|n'|pas|jamais|nie|nicht|niemals|keinesfalls|nao|non|mai)")
 _ALC_ML = (r"(?:alcohol|alcool|alkohol|bier|biere|cerveza|cervezas|cerveja|cervejas|birra|birre|vino|vin|wein|vinho"
            r"|copas?|verres?|glas|glaser|copos?|bicchier\w*|tragos?|un verre|ein glas|una copa|um copo)")
