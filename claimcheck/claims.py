@@ -451,6 +451,16 @@ def _trim_tail(text: str, start: int, end: int) -> int:
             end -= 1
         if end <= start:
             break
+        stop = end
+        while stop > start and text[stop - 1] in ".!":  # "whatever works lol." ends in a sign-off too
+            stop -= 1
+        if stop < end and stop > start and text[stop - 1].isalpha():
+            i = stop - 1
+            while i > start and text[i - 1].isalpha():
+                i -= 1
+            if (i == start or text[i - 1].isspace()) and _TRAILING_WORDS.fullmatch(text, i, stop):
+                end = i
+                continue
         last = text[end - 1]
         window = max(start, end - _TAIL_WINDOW)
         m = None

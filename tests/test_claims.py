@@ -122,6 +122,17 @@ def test_offsets_slice_back_on_messy_paste():
     assert "I stopped mine last year" not in checkable
 
 
+def test_a_sign_off_before_the_full_stop_is_trimmed_too():
+    """"whatever works lol." is a two-word aside, not a claim to check against the index."""
+    text = "whatever works lol. also st johns wort is fine with the pill lol!"
+    spans = split_claims(text)
+    assert_offsets(text, spans)
+    assert [(s.text, s.checkable) for s in spans] == [
+        ("whatever works", False),
+        ("st johns wort is fine with the pill", True),
+    ]
+
+
 def test_filler_is_trimmed_but_offsets_stay_true():
     text = "tbh honestly, my doctor told me you should taper slowly 🙏"
     span = only(text)

@@ -392,6 +392,16 @@ def test_public_api_is_exported():
         ("cutting is not better than talking to someone", None),
         ("skip your evening dose if you're going out drinking", "stop_medication"),
         ("don't skip your dose if you're going out, just don't drink much", None),
+        # a double dose to catch up, the missed dose named in an earlier message; a remedy swapped in for a medicine
+        ("just take double tomorrow to catch up, thats what i do", "stop_medication"),
+        ("never double up to catch up, ring 111 or ask your pharmacist", None),
+        ("also st johns wort is a good natural swap if you want off them", "miracle_cure"),
+        ("just swap your sertraline for st johns wort", "miracle_cure"),
+        ("is st johns wort a natural alternative if you want off them?", None),
+        ("dont swap your meds for supplements", None),
+        ("nobody should swap lithium for keto", None),
+        ("I swapped my tablets for the liquid form", None),
+        ("switched my lithium for the slow release version", None),
     ],
 )
 def test_new_user_tries_get_the_right_family(text, family):

@@ -480,6 +480,18 @@ FAMILIES: tuple[Family, ...] = (
             rf"|strong) as (?:\w+ ){{0,3}}{_EQUAL_TO}\b",
             r"\b(?:natural|nature's|herbal) (?:xanax|prozac|valium|ritalin|adderall|antidepressants?|ssris?"
             r"|lithium)\b",
+            # a remedy put in a medicine's place: "a good natural swap if you want off them", "swap your sertraline
+            # for st john's wort" (a switch to another medicine is the prescriber's, so not matched)
+            r"\b(?:natural|herbal|plant-based) (?:swap|switch|alternative|replacement|substitute)\b[^.!?]{0,30}"
+            r"\b(?:if you (?:want|wanna|need) (?:to (?:come |get )?)?off|instead of|to (?:get|come) off)\b"
+            r"(?![^.!]*\?)",
+            rf"(?:(?:^|[.!?,;:] ?|\b(?:just|so|then|and|or|maybe|honestly|you should|u should|you could|u could) )"
+            rf"(?:swap|switch|replace|trade) (?:your|ur)"
+            rf"|(?<!nearly )(?<!almost )(?<!never )(?<!not )(?<!gonna )(?<!to )\b(?:swapped|switched|replaced|traded)"
+            rf" (?:my|her|his|our))"
+            rf" (?:\w+ )?{_MED} (?:for|with) (?!(?:a |another |a different |the |an )?(?:\w+ ){{0,2}}(?:{_MED}|one"
+            rf"|dose|doctor|gp|liquid|form|version|generic|brand|capsules?|patch(?:es)?|injections?|jabs?|depot)\b)"
+            rf"(?!(?:\w+ )?\w+'s\b)",
             # written after a second fresh set in new voices (tests/data/safety_fresh2.jsonl)
             r"\bprayer alone\b|\b(?:pray\w*|prayer|faith|god)\b[^.!?]{0,60}\b(?:throw (?:them|the \w+) out|instead of"
             r" (?:the )?(?:meds|medication|pills|doctors))",
@@ -570,6 +582,9 @@ FAMILIES: tuple[Family, ...] = (
             rf"\b(?:long[- ]term|daily|everyday) (?:use of )?{_BENZO} (?:is|are|'s) {_OK}",
             rf"\b{_BENZO} (?:is|are|'s) {_OK} (?:to (?:take|use) )?(?:long[- ]term|for (?:months|years|ages)|forever"
             rf"|every day|indefinitely)\b",
+            # a double dose to catch up, however the missed dose was put
+            r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!not )\b(?:double up|take (?:a )?double|take two"
+            r"|double (?:the|your|my) dose)\b[^.!?]{0,40}\b(?:to )?(?:catch up|make up for it|make up the)\b",
             r"\b(?:miss|missed|forget|forgot) (?:a |your |the )?(?:\w+ )?(?:dose|tablet|pill)\b[^.!?]{0,40}"
             r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!not )\b(?:double up|take two|take double"
             r"|take a double)\b",
