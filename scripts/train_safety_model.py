@@ -9,7 +9,7 @@ crisis categories (5 independent sigmoids) and harmful-advice family (none + 6).
 corpus/safety/crisis_train*.jsonl, corpus/safety/harmful_train*.jsonl and the claim bank's train split.
 Thresholds are chosen on the dev splits: the lowest that keep the layer's *added* flags within a budget on
 look-alikes (--crisis-budget) and on safe advice (--budget) separately. tests/data/safety_heldout.jsonl, the
-probe and the fresh sets are never read.
+probe and the fresh sets are never read, except fresh sets retired into a training batch (`source` field).
 
     python scripts/train_safety_model.py                 # train (about 25 min on 2 cores), choose, export
     python scripts/train_safety_model.py --epochs 1 --no-ship
@@ -296,11 +296,19 @@ def _print(figures: dict, th: dict, budget: float, crisis_budget: float) -> None
           f" of dev safe advice): {th}")
 
 
+def retired_sets() -> set[str]:
+    """Test sets whose texts were copied into a training batch (its rows name them in `source`): once a fresh
+    set has been scored and looked at, it is worth more as varied training text than as a measure."""
+    return {r["source"] for path in (*CRISIS, *HARMFUL) for r in _rows(path) if r.get("source")}
+
+
 def never_read() -> list[str]:
-    """The safety test sets beside the tests (held-out, probe, every fresh set), which training never opens;
-    listed from the folder so the card names each set written since, without a hand-kept list."""
+    """The safety test sets beside the tests (held-out, probe, the fresh sets not retired into training), which
+    training never opens; listed from the folder so the card names each set written since."""
     tests = ROOT / "tests" / "data"
-    return sorted(str(p.relative_to(ROOT)) for pat in ("safety_*.jsonl", "harmful_*.jsonl") for p in tests.glob(pat))
+    retired = retired_sets()
+    found = (str(p.relative_to(ROOT)) for pat in ("safety_*.jsonl", "harmful_*.jsonl") for p in tests.glob(pat))
+    return sorted(p for p in found if p not in retired)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -352,7 +360,8 @@ def main(argv: list[str] | None = None) -> int:
         "outputs": {"tier": list(TIERS_ORDER), "categories": list(CATEGORIES), "family": list(FAMILIES_ORDER)},
         "training_data": {"sources": [str(p.relative_to(ROOT)) for p in (*CRISIS, *HARMFUL, BANK)],
                           "train_items": len(train_items), "train_rows": n_rows, "dev_items": len(dev),
-                          "never_read": [*never_read(), "claim bank test and cold splits"]},
+                          "never_read": [*never_read(), "claim bank test and cold splits"],
+                          "retired_into_training": sorted(retired_sets())},
         "training": {"epochs": args.epochs, "lr": args.lr, "batch": args.batch, "seeds": seeds,
                      "weights": "the average of one model per seed" if len(seeds) > 1 else "one model",
                      "max_len": MAX_LEN, "minutes_on_2_cores": round(minutes, 1)},
