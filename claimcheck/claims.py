@@ -265,6 +265,12 @@ _FIRST_PERSON = re.compile(
 )
 # "what helped me was...", "the pill made me sick": a first-person word among the first four words makes a
 # personal story.
+# A chat post often drops its "I": "missed two doses and feel awful", "started citalopram last week".
+_DROPPED_I = re.compile(
+    r"(?:missed|forgot|started|stopped|took|tried|switched|upped|came off|ran out of|been on|went on|got put on"
+    r"|was put on)\b[^.!?]*?\b(?:my|last|today|yesterday|tonight|this morning|ago|and (?:feel|felt|now|am|i'm|im)"
+    r"|for (?:a|an|the|\d+|two|three|four|six|few|couple))\b"
+)
 _FIRST_PERSON_EARLY = re.compile(r"(?:\S+\s+){1,3}(?:i|i'm|im|i've|me|my|mine|myself)\b")
 
 _TOKEN = re.compile(r"[a-z0-9&]+")
@@ -437,7 +443,7 @@ def _classify(text: str) -> tuple[bool, str]:
         return False, REASON_SHORT
     if _is_advice(low):
         return True, REASON_ADVICE
-    if _FIRST_PERSON.match(low) or _FIRST_PERSON_EARLY.match(low):
+    if _FIRST_PERSON.match(low) or _FIRST_PERSON_EARLY.match(low) or _DROPPED_I.match(low):
         return False, REASON_FEELING
     if _is_health_or_claim(low):
         return True, REASON_STATEMENT

@@ -50,6 +50,10 @@ def assert_offsets(text: str, spans: list[ClaimSpan]) -> None:
         ("I'm exhausted today", REASON_FEELING),
         ("I stopped mine last year", REASON_FEELING),
         ("my meds are making me feel sick", REASON_FEELING),
+        # chat drops the "I"
+        ("missed two doses and feel awful", REASON_FEELING),
+        ("started citalopram last week", REASON_FEELING),
+        ("been on sertraline for a month and feel worse", REASON_FEELING),
         ("thanks everyone", REASON_GREETING),
         ("hugs x", REASON_GREETING),
         ("sending love to you all", REASON_GREETING),
@@ -80,6 +84,8 @@ def test_not_checkable(text, reason):
         ("antidepressants are addictive", REASON_STATEMENT),
         ("CBT doesn't work for anxiety", REASON_STATEMENT),
         ("panic attacks can damage your heart", REASON_STATEMENT),
+        ("stopping antidepressants suddenly can cause withdrawal", REASON_STATEMENT),
+        ("been proven that ssris dont work", REASON_STATEMENT),
     ],
 )
 def test_checkable(text, reason):
