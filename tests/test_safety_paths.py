@@ -56,6 +56,17 @@ def test_cli_with_lang_c_shows_the_international_list_and_how_to_choose(clean_en
     assert "--country" in res.output and "CLAIMCHECK_COUNTRY" in res.output
 
 
+@pytest.mark.parametrize("country", [None, "ZZ"])
+def test_the_international_banner_is_true_when_a_country_outside_the_table_was_set(clean_env, country):
+    """LANG=fr_FR.UTF-8 or --country ZZ names a country, just not one with its own list here: the banner must not
+    say that no country was set, and must name the countries that have one."""
+    clean_env.setenv("LANG", "fr_FR.UTF-8")
+    text = banner_text(assess(CRISIS, country))
+    assert "findahelpline.com" in text
+    assert "no country was set" not in text
+    assert "(GB, US, IE, CA, AU, NZ)" in text and "--country" in text
+
+
 def test_banner_names_the_country_it_used():
     text = banner_text(assess(CRISIS, "GB"))
     assert "116 123" in text and "the United Kingdom" in text and "--country" in text

@@ -178,8 +178,8 @@ BANNER_LINES: dict[str, dict[str, str]] = {
         "others": "If you're worried about someone else, these services can help you support them too.",
         "worse": "If things get worse, or anyone is in danger, call {emergency}.",
         "local": "your local emergency number",
-        "country_intl": "These are international services because no country was set. For your country's "
-        "numbers use --country (GB, US, IE, CA, AU, NZ) or the CLAIMCHECK_COUNTRY setting.",
+        "country_intl": "These are international services, since no country with its own list here (GB, US, IE, "
+        "CA, AU, NZ) was set. For one of those, use --country or the CLAIMCHECK_COUNTRY setting.",
         "country": "Helplines for {country}. Somewhere else? Choose with --country (GB, US, IE, CA, AU, NZ) or "
         "the CLAIMCHECK_COUNTRY setting.",
     },
@@ -193,8 +193,8 @@ BANNER_LINES: dict[str, dict[str, str]] = {
         "others": "Si te preocupa otra persona, estos servicios también pueden ayudarte a apoyarla.",
         "worse": "Si las cosas empeoran, o alguien está en peligro, llama al {emergency}.",
         "local": "número de emergencias local",
-        "country_intl": "Son servicios internacionales porque no se indicó ningún país. Para ver los números de "
-        "tu país usa --country o CLAIMCHECK_COUNTRY.",
+        "country_intl": "Son servicios internacionales porque no se indicó un país con lista propia aquí (GB, "
+        "US, IE, CA, AU, NZ). Para uno de ellos usa --country o CLAIMCHECK_COUNTRY.",
         "country": "Líneas de ayuda para: {country}. ¿Estás en otro país? Elige con --country o con "
         "CLAIMCHECK_COUNTRY.",
     },
@@ -210,8 +210,8 @@ BANNER_LINES: dict[str, dict[str, str]] = {
         "others": "Si vous vous inquiétez pour quelqu'un, ces services peuvent aussi vous aider à le soutenir.",
         "worse": "Si la situation s'aggrave, ou si quelqu'un est en danger, appelez le {emergency}.",
         "local": "numéro d'urgence local",
-        "country_intl": "Ce sont des services internationaux car aucun pays n'a été indiqué. Pour les numéros de "
-        "votre pays, utilisez --country ou CLAIMCHECK_COUNTRY.",
+        "country_intl": "Ce sont des services internationaux car aucun pays ayant sa propre liste ici (GB, US, "
+        "IE, CA, AU, NZ) n'a été indiqué. Pour l'un d'eux, utilisez --country ou CLAIMCHECK_COUNTRY.",
         "country": "Lignes d'écoute pour : {country}. Ailleurs ? Choisissez avec --country ou "
         "CLAIMCHECK_COUNTRY.",
     },
@@ -226,8 +226,8 @@ BANNER_LINES: dict[str, dict[str, str]] = {
         "others": "Wenn du dir Sorgen um jemand anderen machst, helfen dir diese Stellen auch dabei.",
         "worse": "Wenn es schlimmer wird oder jemand in Gefahr ist, ruf {emergency} an.",
         "local": "die örtliche Notrufnummer",
-        "country_intl": "Das sind internationale Angebote, weil kein Land angegeben wurde. Für die Nummern "
-        "deines Landes nutze --country oder CLAIMCHECK_COUNTRY.",
+        "country_intl": "Das sind internationale Angebote, weil kein Land mit eigener Liste hier (GB, US, IE, CA, "
+        "AU, NZ) angegeben wurde. Für eines davon nutze --country oder CLAIMCHECK_COUNTRY.",
         "country": "Hilfsangebote für: {country}. Anderswo? Wähle mit --country oder CLAIMCHECK_COUNTRY.",
     },
     "pt": {
@@ -241,8 +241,8 @@ BANNER_LINES: dict[str, dict[str, str]] = {
         "others": "Se você está preocupado com outra pessoa, estes serviços também podem ajudar você a apoiá-la.",
         "worse": "Se as coisas piorarem, ou alguém estiver em perigo, ligue para {emergency}.",
         "local": "o número de emergência local",
-        "country_intl": "Estes são serviços internacionais porque nenhum país foi indicado. Para os números do "
-        "seu país use --country ou CLAIMCHECK_COUNTRY.",
+        "country_intl": "Estes são serviços internacionais porque não foi indicado um país com lista própria aqui "
+        "(GB, US, IE, CA, AU, NZ). Para um deles use --country ou CLAIMCHECK_COUNTRY.",
         "country": "Linhas de apoio para: {country}. Está noutro país? Escolha com --country ou "
         "CLAIMCHECK_COUNTRY.",
     },
@@ -256,8 +256,8 @@ BANNER_LINES: dict[str, dict[str, str]] = {
         "others": "Se sei preoccupato per qualcun altro, questi servizi possono aiutarti a sostenerlo.",
         "worse": "Se le cose peggiorano, o qualcuno è in pericolo, chiama il {emergency}.",
         "local": "numero di emergenza locale",
-        "country_intl": "Questi sono servizi internazionali perché non è stato indicato un paese. Per i numeri "
-        "del tuo paese usa --country o CLAIMCHECK_COUNTRY.",
+        "country_intl": "Questi sono servizi internazionali perché non è stato indicato un paese con un elenco "
+        "proprio qui (GB, US, IE, CA, AU, NZ). Per uno di questi usa --country o CLAIMCHECK_COUNTRY.",
         "country": "Linee di aiuto per: {country}. Sei altrove? Scegli con --country o CLAIMCHECK_COUNTRY.",
     },
 }
