@@ -268,7 +268,7 @@ def banner(safety: Safety) -> str:
     if safety.tier == "concern":
         parts.append(f"<p>{e(words['worse']).replace(e('{emergency}'), call)}</p>")
     if safety.country == "INTL":
-        where = "These are international services because no country was chosen."
+        where = "These are international services, since no country with its own list here was chosen."
     else:
         where = f"Helplines for {COUNTRY_NAMES.get(safety.country, safety.country)}."
     parts.append(
