@@ -288,6 +288,13 @@ _HEALTH_WORDS = frozenset(
     dopamine brain fatigue burnout sick teeth unit units blood heart liver baby babies weight appetite
     nightmare nightmares flashback flashbacks grief ill illness disorder disorders condition conditions
     wellbeing gut inflammation focus sad health healthy overdose relapse pregnant pregnancy wort
+    bpd eupd cptsd gad pnd ppd postnatal postpartum perinatal dementia alzheimer alzheimers delusions paranoia
+    paranoid hallucinations tourette tourettes ect rtms tms electroconvulsive ketamine esketamine samaritans aa
+    lorazepam clonazepam klonopin ativan quetiapine seroquel olanzapine aripiprazole abilify risperidone
+    lamotrigine lamictal valproate pregabalin gabapentin propranolol zolpidem ambien trazodone bupropion
+    wellbutrin vortioxetine lexapro zoloft atomoxetine strattera lisdexamfetamine elvanse vyvanse concerta
+    dexamfetamine melatonin sedative sedatives mdma ecstasy cocaine heroin lsd psilocybin shrooms nitrous
+    kratom kava ashwagandha rhodiola htp homeopathy homeopathic reiki acupuncture
     """.split()
 )
 _HEALTH_PREFIXES = (

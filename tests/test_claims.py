@@ -86,6 +86,10 @@ def test_not_checkable(text, reason):
         ("panic attacks can damage your heart", REASON_STATEMENT),
         ("stopping antidepressants suddenly can cause withdrawal", REASON_STATEMENT),
         ("been proven that ssris dont work", REASON_STATEMENT),
+        # abbreviations, brand names and remedies people post with
+        ("PND can creep up slowly over months", REASON_STATEMENT),
+        ("rTMS is stronger than ECT", REASON_STATEMENT),
+        ("ashwagandha sorts out exam nerves", REASON_STATEMENT),
     ],
 )
 def test_checkable(text, reason):
