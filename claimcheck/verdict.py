@@ -9,6 +9,7 @@ probability that the label is right, read off a calibration table fitted on dev 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,6 +94,18 @@ def related(evidence: Sequence[Evidence]) -> list[Evidence]:
     return [e for e in evidence if e.relevance >= RELATED_RELEVANCE]
 
 
+# A sentence of fewer words than this cannot vote: 7% of indexed sentences are fragments such as list items
+# ("trembling", "hiking") or link text ("Check Your Drinking."), which state nothing on their own; one once
+# "supported" the advice "get your folks checked early" (entail 0.57). They are still shown for context.
+MIN_VOTE_WORDS = 4
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+
+
+def says_enough(quote: str) -> bool:
+    """Whether a sentence says enough on its own to decide a claim (MIN_VOTE_WORDS)."""
+    return len(_WORD.findall(quote)) >= MIN_VOTE_WORDS
+
+
 def votes(evidence: Sequence[Evidence], reverse_min: float = 0.0) -> tuple[list[Evidence], list[Evidence]]:
     """Sentences that lean towards entailment and towards contradiction, strongest first.
 
@@ -100,11 +113,12 @@ def votes(evidence: Sequence[Evidence], reverse_min: float = 0.0) -> tuple[list[
     supporting sentence, never a contradicting one. With `reverse_min`, a contradicting sentence whose
     reversed reading was computed must contradict at least that much that way round too.
     """
-    pro = sorted((e for e in evidence if e.stance.entail > e.stance.contradict), key=lambda e: -e.stance.entail)
+    voters = [e for e in evidence if says_enough(e.quote)]
+    pro = sorted((e for e in voters if e.stance.entail > e.stance.contradict), key=lambda e: -e.stance.entail)
     con = sorted(
         (
             e
-            for e in evidence
+            for e in voters
             if e.stance.contradict >= e.stance.entail
             and (reverse_min <= 0 or e.reverse is None or e.reverse.contradict >= reverse_min)
         ),

@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from claimcheck.bank import bank_files, read_bank  # noqa: E402
 from claimcheck.evaluate import classification_report, isotonic_steps  # noqa: E402
+from claimcheck.verdict import says_enough  # noqa: E402
 
 K_MAX = 8  # reranked sentences cached per claim
 MATCH_MAX = 3  # bank claims cached per claim
@@ -191,7 +192,7 @@ def claim_tops(
             rest = rest[:k]
             e_best = c_best = c_any = 0.0
             for c in bank + rest:
-                if not c["trusted"]:
+                if not c["trusted"] or not says_enough(c["quote"]):  # as claimcheck.verdict.votes
                     continue
                 e = w * c["me"] + (1 - w) * c["be"]
                 x = w * c["mc"] + (1 - w) * c["bc"]

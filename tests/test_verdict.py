@@ -62,6 +62,20 @@ def test_a_sentence_votes_for_its_larger_probability():
     assert v.label == "supported"
 
 
+def test_a_fragment_of_a_few_words_is_shown_but_never_votes():
+    """Link text such as "Check Your Drinking." once supported "get your folks checked early" (entail 0.57) and
+    contradicted "my brother never said a word so he must be fine" (0.40, flagged harmful advice)."""
+    fragment = ev(0.57, 0.01, relevance=0.37, quote="Check Your Drinking.")
+    v = decide("get your folks checked early", [fragment], Thresholds(entail=0.5, contradict=0.5), None)
+    assert v.label == "unverified" and [e.quote for e in v.evidence] == ["Check Your Drinking."]
+    low_bar = Thresholds(entail=0.5, contradict=0.5, contradict_harmful=0.3)
+    harmful = decide("c", [ev(0.02, 0.4, quote="Check Your Drinking.")], low_bar, None, harmful_family="skip_emergency")
+    assert harmful.label == "unverified"
+    sentence = ev(0.02, 0.4, quote="Keep checking on them, gently.")
+    assert decide("c", [sentence], low_bar, None, harmful_family="skip_emergency").label == "contradicted"
+    assert decide("c", [ev(0.02, 0.6, quote="Do not drink alcohol.")], T, None).label == "contradicted"
+
+
 def test_confidence_is_read_from_the_calibration_table():
     cal = {"supported": ((-1.0, 0.7, 0.9), (0.5, 0.8, 0.95)), "unverified": ((-1.0, 0.5), (0.6, 0.3))}
     th = Thresholds(entail=0.6, contradict=0.9, calibration=cal)
