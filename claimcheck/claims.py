@@ -269,7 +269,7 @@ _FIRST_PERSON = re.compile(
 _DROPPED_I = re.compile(
     r"(?:missed|forgot|started|stopped|took|tried|switched|upped|came off|ran out of|been on|went on|got put on"
     r"|was put on)\b[^.!?]*?\b(?:my|last|today|yesterday|tonight|this morning|ago|and (?:feel|felt|now|am|i'm|im)"
-    r"|for (?:a|an|the|\d+|two|three|four|six|few|couple))\b"
+    r"|for (?:a|an|the|\d+|two|three|four|six|few|couple)|\d+ (?:days?|weeks?|months?|years?|yrs?))\b"
 )
 _FIRST_PERSON_EARLY = re.compile(r"(?:\S+\s+){1,3}(?:i|i'm|im|i've|me|my|mine|myself)\b")
 

@@ -54,6 +54,7 @@ def assert_offsets(text: str, spans: list[ClaimSpan]) -> None:
         ("missed two doses and feel awful", REASON_FEELING),
         ("started citalopram last week", REASON_FEELING),
         ("been on sertraline for a month and feel worse", REASON_FEELING),
+        ("been on sertraline 6 months", REASON_FEELING),
         ("thanks everyone", REASON_GREETING),
         ("hugs x", REASON_GREETING),
         ("sending love to you all", REASON_GREETING),
