@@ -17,6 +17,7 @@ from typing import Any
 from claimcheck.models import ClaimVerdict, Evidence
 from claimcheck.quotes import distinct_quotes
 from claimcheck.safety.messaging import UNVERIFIED_NOTE
+from claimcheck.subjects import about_another
 
 # An unverified claim whose trusted sentences include one at least this close to it (retrieval cosine of the
 # shipped MiniLM embedder, `Evidence.relevance`) is "related but not settled"; below it the sources are silent.
@@ -106,14 +107,21 @@ def says_enough(quote: str) -> bool:
     return len(_WORD.findall(quote)) >= MIN_VOTE_WORDS
 
 
-def votes(evidence: Sequence[Evidence], reverse_min: float = 0.0) -> tuple[list[Evidence], list[Evidence]]:
+def votes(
+    evidence: Sequence[Evidence], reverse_min: float = 0.0, claim: str = ""
+) -> tuple[list[Evidence], list[Evidence]]:
     """Sentences that lean towards entailment and towards contradiction, strongest first.
 
     A sentence votes for the label its larger probability names, so "entail 0.63, contradict 0.33" is a
     supporting sentence, never a contradicting one. With `reverse_min`, a contradicting sentence whose
-    reversed reading was computed must contradict at least that much that way round too.
+    reversed reading was computed must contradict at least that much that way round too. Fragments never
+    vote (`says_enough`), nor a sentence about another medicine or substance than the `claim` names.
     """
-    voters = [e for e in evidence if says_enough(e.quote)]
+    voters = [
+        e
+        for e in evidence
+        if says_enough(e.quote) and not about_another(claim, f"{e.title}. {e.heading or ''}. {e.quote}")
+    ]
     pro = sorted((e for e in voters if e.stance.entail > e.stance.contradict), key=lambda e: -e.stance.entail)
     con = sorted(
         (
@@ -149,7 +157,7 @@ def decide(
     trusted = [e for e in evidence if allowed_sources is None or e.source_id in allowed_sources]
     harmful = harmful_family is not None
     # The two-way check guards sound advice against misread paraphrases; flagged harmful advice skips it.
-    pro, con = votes(trusted, 0.0 if harmful else thresholds.contradict_reverse)
+    pro, con = votes(trusted, 0.0 if harmful else thresholds.contradict_reverse, claim)
     top_e = pro[0].stance.entail if pro else 0.0
     top_c = con[0].stance.contradict if con else 0.0
     n = thresholds.max_evidence

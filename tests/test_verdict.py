@@ -141,3 +141,20 @@ def test_context_sentences_are_shown_but_never_vote():
     assert settled.label == "contradicted" and all(e.stance.contradict >= 0.5 for e in settled.evidence)
     blog = ev(0.05, 0.9, source="random-blog")
     assert blog not in decide("c", [ev(0.2, 0.1)], T, frozenset({"nhs"}), context=[blog]).evidence
+
+
+def test_a_sentence_about_another_medicine_or_substance_never_votes():
+    """"It is possible to overdose on marijuana" contradicted "you can't overdose on paracetamol ..." in a new-user
+    try; a class and its members ("antidepressants", "sertraline") are the same subject."""
+    from claimcheck.subjects import about_another
+
+    claim = "you can't overdose on paracetamol if you take it over a whole day"
+    other = ev(0.0, 0.77, quote="It is possible to overdose on marijuana, if you take a very high dose.")
+    other = other.model_copy(update={"title": "Marijuana"})
+    assert decide(claim, [other], T, None).label == "unverified"
+    same = ev(0.0, 0.77, quote="Taking too much paracetamol can cause serious liver damage.")
+    assert decide(claim, [same], T, None).label == "contradicted"
+    assert not about_another("sertraline made me put on weight", "Antidepressants. Side effects. Weight gain.")
+    assert not about_another("exercise helps mild depression", "Cannabis. Smoking cannabis can make anxiety worse.")
+    assert not about_another("benzos are fine long term", "Treatment. Benzodiazepines. They can become addictive.")
+    assert about_another("benzos are fine long term", "Antidepressants are not addictive in the way cigarettes are.")
