@@ -265,13 +265,13 @@ _FIRST_PERSON = re.compile(
 )
 # "what helped me was...", "the pill made me sick": a first-person word among the first four words makes a
 # personal story.
+_FIRST_PERSON_EARLY = re.compile(r"(?:\S+\s+){1,3}(?:i|i'm|im|i've|me|my|mine|myself)\b")
 # A chat post often drops its "I": "missed two doses and feel awful", "started citalopram last week".
 _DROPPED_I = re.compile(
     r"(?:missed|forgot|started|stopped|took|tried|switched|upped|came off|ran out of|been on|went on|got put on"
     r"|was put on)\b[^.!?]*?\b(?:my|last|today|yesterday|tonight|this morning|ago|and (?:feel|felt|now|am|i'm|im)"
     r"|for (?:a|an|the|\d+|two|three|four|six|few|couple)|\d+ (?:days?|weeks?|months?|years?|yrs?))\b"
 )
-_FIRST_PERSON_EARLY = re.compile(r"(?:\S+\s+){1,3}(?:i|i'm|im|i've|me|my|mine|myself)\b")
 
 _TOKEN = re.compile(r"[a-z0-9&]+")
 _HEALTH_WORDS = frozenset(

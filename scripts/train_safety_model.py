@@ -11,7 +11,7 @@ Thresholds are chosen on the dev splits: the lowest that keep the layer's *added
 look-alikes (--crisis-budget) and on safe advice (--budget) separately. tests/data/safety_heldout.jsonl, the
 probe and the fresh sets are never read, except fresh sets retired into a training batch (`source` field).
 
-    python scripts/train_safety_model.py                 # train (about 25 min on 2 cores), choose, export
+    python scripts/train_safety_model.py                 # train (about 50 min on 2 cores), choose, export
     python scripts/train_safety_model.py --epochs 1 --no-ship
 """
 
