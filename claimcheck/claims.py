@@ -457,6 +457,17 @@ def _classify(text: str) -> tuple[bool, str]:
     return False, REASON_OFF_TOPIC
 
 
+def _sign_off_start(text: str, start: int, lo: int, stop: int) -> int | None:
+    """Where a "lol"/"tbh"/"x" sign-off word ending at `stop` begins (its letters read back no further than
+    `lo`), or None when the word there is not one."""
+    i = stop - 1
+    while i > lo and text[i - 1].isalpha():
+        i -= 1
+    if (i == start or text[i - 1].isspace()) and _TRAILING_WORDS.fullmatch(text, i, stop):
+        return i
+    return None
+
+
 def _trim_tail(text: str, start: int, end: int) -> int:
     """New end after dropping trailing separators, emoji, emoticons and "lol"/"tbh"/"x" sign-offs."""
     while end > start:
@@ -468,11 +479,9 @@ def _trim_tail(text: str, start: int, end: int) -> int:
         while stop > start and text[stop - 1] in ".!":  # "whatever works lol." ends in a sign-off too
             stop -= 1
         if stop < end and stop > start and text[stop - 1].isalpha():
-            i = stop - 1
-            while i > start and text[i - 1].isalpha():
-                i -= 1
-            if (i == start or text[i - 1].isspace()) and _TRAILING_WORDS.fullmatch(text, i, stop):
-                end = i
+            found = _sign_off_start(text, start, start, stop)
+            if found is not None:
+                end = found
                 continue
         last = text[end - 1]
         window = max(start, end - _TAIL_WINDOW)
@@ -482,11 +491,9 @@ def _trim_tail(text: str, start: int, end: int) -> int:
         elif last in ")(DPp/3":
             m = _EMOTICON_TAIL.search(text, window, end)
         elif last.isalpha():
-            i = end - 1
-            while i > window and text[i - 1].isalpha():
-                i -= 1
-            if (i == start or text[i - 1].isspace()) and _TRAILING_WORDS.fullmatch(text, i, end):
-                end = i
+            found = _sign_off_start(text, start, window, end)
+            if found is not None:
+                end = found
                 continue
         if not m or m.start() <= start:
             break
