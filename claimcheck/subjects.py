@@ -47,6 +47,11 @@ def substances(text: str) -> frozenset[str]:
     return frozenset(name for name, pattern in _PATTERNS.items() if pattern.search(text))
 
 
+def in_context(title: str, heading: str | None, quote: str) -> str:
+    """A sentence as its subject is read: the page title and section heading name what "they" or "it" is."""
+    return f"{title}. {heading or ''}. {quote}"
+
+
 def about_another(claim: str, sentence: str) -> bool:
     """True when the claim names a medicine or substance and the sentence (with its title and heading) names
     others but none of the claim's."""

@@ -17,7 +17,7 @@ from typing import Any
 from claimcheck.models import ClaimVerdict, Evidence
 from claimcheck.quotes import distinct_quotes
 from claimcheck.safety.messaging import UNVERIFIED_NOTE
-from claimcheck.subjects import about_another
+from claimcheck.subjects import about_another, in_context
 
 # An unverified claim whose trusted sentences include one at least this close to it (retrieval cosine of the
 # shipped MiniLM embedder, `Evidence.relevance`) is "related but not settled"; below it the sources are silent.
@@ -120,7 +120,7 @@ def votes(
     voters = [
         e
         for e in evidence
-        if says_enough(e.quote) and not about_another(claim, f"{e.title}. {e.heading or ''}. {e.quote}")
+        if says_enough(e.quote) and not about_another(claim, in_context(e.title, e.heading, e.quote))
     ]
     pro = sorted((e for e in voters if e.stance.entail > e.stance.contradict), key=lambda e: -e.stance.entail)
     con = sorted(

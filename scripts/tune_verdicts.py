@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from claimcheck.bank import bank_files, read_bank  # noqa: E402
 from claimcheck.evaluate import classification_report, isotonic_steps  # noqa: E402
-from claimcheck.subjects import about_another  # noqa: E402
+from claimcheck.subjects import about_another, in_context  # noqa: E402
 from claimcheck.verdict import says_enough  # noqa: E402
 
 K_MAX = 8  # reranked sentences cached per claim
@@ -46,7 +46,7 @@ MATCH_MINS = (0.6, 0.7, 0.8)
 REVERSE_MINS = (0.0, 0.3, 0.5, 0.7)
 # Retrieval fusion: the dense ranking's weight against BM25's (claimcheck.retrieve); each has its own rank key.
 DENSE_WEIGHTS = {1.0: "rank", 4.0: "rank4"}
-CACHE_FORMAT = 4  # 2: candidates of both fusion weights; 3: their retrieval cosine; 4: claim text, page context
+CACHE_FORMAT = 5  # 2: candidates of both fusion weights; 3: their retrieval cosine; 4-5: claim text, title, heading
 CACHED_BY = ("claims.py", "pipeline.py", "retrieve.py", "lexical.py", "claim_match.py", "safety/harmful.py")
 GRID = tuple(round(x, 2) for x in np.arange(0.3, 0.96, 0.05))
 TARGET_PRECISION = 0.9
@@ -157,8 +157,8 @@ def cache_split(split: str, stance_dir: Path, index_dir: Path | None, out: Path,
                             {
                                 "row": r,
                                 "quote": index.quote(r),
-                                "context": f"{index.document(index.passages[r]).title}. "
-                                f"{index.passages[r].heading or ''}",
+                                "title": index.document(index.passages[r]).title,
+                                "heading": index.passages[r].heading,
                                 "trusted": index.document(index.passages[r]).source_id in allowed,
                                 "bank_rank": bank_rank.get(r, -1),
                                 **{key: rank_of[key].get(r, -1) for key in ranks},
@@ -198,7 +198,7 @@ def claim_tops(
             for c in bank + rest:
                 if not c["trusted"] or not says_enough(c["quote"]):  # as claimcheck.verdict.votes
                     continue
-                if about_another(cl["text"], f"{c['context']}. {c['quote']}"):
+                if about_another(cl["text"], in_context(c["title"], c["heading"], c["quote"])):
                     continue
                 e = w * c["me"] + (1 - w) * c["be"]
                 x = w * c["mc"] + (1 - w) * c["bc"]
