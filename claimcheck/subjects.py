@@ -17,8 +17,9 @@ _GROUPS: dict[str, str] = {
     "alcohol": r"alcohol\w*|booze|beers?|wine|vodka|whisk(?:e)?y|drinks|drinking|drunk|hangovers?",
     "cannabis": r"cannabis|marijuana|weed|thc|cbd|edibles?|skunk|spliffs?",
     "cocaine": r"cocaine",
+    "methamphetamine": r"methamphetamines?|crystal meth|meth",
     "opioids": r"opioids?|opiates?|heroin|fentanyl|oxycodone|morphine|codeine|methadone|buprenorphine|naloxone"
-    r"|narcan",
+    r"|narcan|tramadol|hydrocodone|oxycontin|percocet|vicodin",
     "mdma": r"mdma|ecstasy",
     "psychedelics": r"psilocybin|magic mushrooms?|shrooms|lsd|ketamine|psychedelics?",
     "nicotine": r"nicotine|cigarettes?|vap(?:e|es|ing)|tobacco",  # not "smoking": people smoke cannabis too
@@ -37,6 +38,8 @@ _GROUPS: dict[str, str] = {
     r"|ritalin|concerta|vyvanse|elvanse|atomoxetine",
     "st john's wort": r"st\.? john['’]?s wort|hypericum",
     "melatonin": r"melatonin",
+    "painkillers": r"ibuprofen|aspirin|nsaids?|naproxen|nurofen|advil",
+    "gabapentinoids": r"gabapentin|pregabalin|lyrica|neurontin",
 }
 _PATTERNS = {name: re.compile(rf"\b(?:{body})\b", re.IGNORECASE) for name, body in _GROUPS.items()}
 

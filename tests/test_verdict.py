@@ -144,9 +144,9 @@ def test_context_sentences_are_shown_but_never_vote():
 
 
 def test_a_sentence_about_another_medicine_or_substance_never_votes():
-    """"It is possible to overdose on marijuana" contradicted "you can't overdose on paracetamol ..." in a new-user
+    """ "It is possible to overdose on marijuana" contradicted "you can't overdose on paracetamol ..." in a new-user
     try; a class and its members ("antidepressants", "sertraline") are the same subject."""
-    from claimcheck.subjects import about_another
+    from claimcheck.subjects import about_another, in_context
 
     claim = "you can't overdose on paracetamol if you take it over a whole day"
     other = ev(0.0, 0.77, quote="It is possible to overdose on marijuana, if you take a very high dose.")
@@ -158,3 +158,16 @@ def test_a_sentence_about_another_medicine_or_substance_never_votes():
     assert not about_another("exercise helps mild depression", "Cannabis. Smoking cannabis can make anxiety worse.")
     assert not about_another("benzos are fine long term", "Treatment. Benzodiazepines. They can become addictive.")
     assert about_another("benzos are fine long term", "Antidepressants are not addictive in the way cigarettes are.")
+    # A new-user try: a methamphetamine page's "It can also be mixed with liquid" contradicted "mixing tramadol
+    # and sertraline is fine" at the harmful bar; tramadol is an opioid, methamphetamine a group of its own.
+    mixing = "mixing tramadol and sertraline is fine"
+    meth = ev(
+        0.01, 0.31, relevance=0.7, quote="It can also be mixed with liquid and injected into your body with a needle."
+    )
+    meth = meth.model_copy(update={"title": "Methamphetamine"})
+    assert about_another(mixing, in_context(meth.title, meth.heading, meth.quote))
+    near = ev(0.02, 0.05, relevance=0.5, quote="antidepressants - such as paroxetine or sertraline")
+    harmful_bar = Thresholds(entail=0.5, contradict=0.5, contradict_harmful=0.3)
+    shown = decide(mixing, [meth, near], harmful_bar, None, harmful_family="mix_substances")
+    assert shown.label == "unverified"
+    assert [e.quote for e in shown.evidence] == [near.quote, meth.quote]  # the other substance's sentence last
