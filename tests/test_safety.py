@@ -402,6 +402,13 @@ def test_public_api_is_exported():
         ("nobody should swap lithium for keto", None),
         ("I swapped my tablets for the liquid form", None),
         ("switched my lithium for the slow release version", None),
+        # seventh session: the catch-up dose as "take 2", alcohol or cannabis to take the edge off
+        ("if u miss a dose of ur antidepressant just take 2 next time", "stop_medication"),
+        ("If you miss a dose, don't take 2 next time, just carry on", None),
+        ("if ur feeling low just drink a few beers to take the edge off", "self_medicate"),
+        ("smoke a joint when the anxiety gets bad", "self_medicate"),
+        ("don't drink a few beers to take the edge off, it backfires", None),
+        ("Some people drink alcohol to cope, but it makes things worse.", None),
     ],
 )
 def test_new_user_tries_get_the_right_family(text, family):

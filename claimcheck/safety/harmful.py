@@ -448,6 +448,11 @@ FAMILIES: tuple[Family, ...] = (
             r"|unwind|calm|mood|mental health)\b",
             r"\b(?:drink|smoke) (?:yourself )?(?:to sleep|to calm down|to cope|to forget|your (?:worries|problems"
             r"|troubles|sorrows) away)\b",
+            # "drink a few beers to take the edge off", "smoke a joint when the anxiety gets bad"
+            rf"\b(?:drink|have|down|sink|neck|smoke|toke|roll) (?:a |a few |a couple of |some |the odd |one |a wee )?"
+            rf"(?:\w+ )?{_ALC} (?:to (?:take the edge off|relax|unwind|calm (?:down|your nerves|the nerves)|numb"
+            rf"|switch off|get to sleep|help you sleep|knock yourself out|cope)|(?:when|whenever|if) (?:the |your |ur "
+            rf"|my )?(?:anxiety|panic|stress|nerves|depression|low mood|mood|insomnia)\b)",
             r"\bself[- ]medicat\w*\b[^.!?]{0,30}\b(?:is fine|is ok|is okay|works|helps|is the way|no harm)\b",
         ),
         _c(
@@ -586,8 +591,8 @@ FAMILIES: tuple[Family, ...] = (
             r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!not )\b(?:double up|take (?:a )?double|take two"
             r"|double (?:the|your|my) dose)\b[^.!?]{0,40}\b(?:to )?(?:catch up|make up for it|make up the)\b",
             r"\b(?:miss|missed|forget|forgot) (?:a |your |the )?(?:\w+ )?(?:dose|tablet|pill)\b[^.!?]{0,40}"
-            r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!not )\b(?:double up|take two|take double"
-            r"|take a double)\b",
+            r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!not )\b(?:double up|take two|take 2|take both"
+            r"|take double|take a double)\b",
             rf"\b(?:can't|cant|cannot|won't|wont|don't|dont|never|will not|do not) (?:\w+ )?(?:get|become|be)"
             rf" (?:hooked|addicted|dependent) (?:on|to) (?:\w+ )?{_BENZO}\b(?![^.!?]{{0,30}}\b(?:in|for|over|within)"
             rf" (?:a|one|two|2|a few|a couple of) (?:days?|nights?|weeks?)\b)",
@@ -628,7 +633,7 @@ FAMILIES: tuple[Family, ...] = (
             rf"\b{_CLINICIAN} (?:can|will|should|may) (?:help|advise|guide|support|tell)",
             r"\b(?:gradually|slowly|taper(?:ing|ed)?|step by step)\b|\bas prescribed\b"
             r"|\bmiss(?:ed)? a dose\b(?![^.!?]{0,40}(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!not )"
-            r"\b(?:double up|take two|take double|take a double)\b)",
+            r"\b(?:double up|take two|take 2|take both|take double|take a double)\b)",
             # a warning about stopping suddenly, stopping on a clinician's advice, or salt on lithium
             r"\b(?:can|may|might|could|risk)\b[^.!?]{0,40}\b(?:if|when) you (?:stop|quit|come off)\b[^.!?]{0,20}"
             r"\b(?:suddenly|abruptly|too (?:quickly|fast|soon))"
