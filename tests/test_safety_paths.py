@@ -113,6 +113,9 @@ def test_english_crisis_text_keeps_the_english_banner():
         "this will be my last post, thank you all",
         "i'm at the top of the car park and it's really high",
         "i can't keep myself safe tonight",
+        # seventh session's new-user tries: a hedged count of a named medicine, bleeding with the "I" left out
+        "took like 20 of my sertraline an hour ago, feeling kinda weird",
+        "cut again last night, deeper than usual, it wont stop bleeding",
     ],
 )
 def test_preparation_and_danger_are_urgent(text):
@@ -135,6 +138,11 @@ def test_preparation_and_danger_are_urgent(text):
         "can't stop thinking about jumping in front of a train",
         "i don't see a future for myself anymore",
         "i'm not going to be here for christmas",
+        # someone else's words of wanting to die, reported by a friend or parent (seventh session's tries)
+        "my friend said she wants to die",
+        "My friend posted something worrying about wanting to die, should I call someone?",
+        "my son has been posting about killing himself",
+        "my mum keeps saying she'd be better off dead",
     ],
 )
 def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
@@ -159,6 +167,10 @@ def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
         "the only thing keeping me here is the pension, this job is dull",
         "hurt again today, my back is killing me",
         "burned again at the beach lol",
+        "my friend wants to die her hair blue",
+        "my nan talks about dying a lot since grandad passed",
+        "my friend says she'd be better off dead than in that job lol",
+        "took like 20 minutes to fall asleep",
     ],
 )
 def test_warning_sign_look_alikes_stay_quiet(text):

@@ -148,7 +148,9 @@ _TOKENS: dict[str, str] = {
     "PILL": r"(?:pills?|tablets?|capsules?|meds|medications?|medicines?|painkillers?|pain killers|paracetamol"
             r"|acetaminophen|tylenol|ibuprofen|aspirin|co-?codamol|codeine|tramadol|sleeping (?:pills"
             r"|tablets)"
-            r"|antidepressants?|sertraline|fluoxetine|citalopram|quetiapine|lithium|insulin|benzos?|xanax"
+            r"|antidepressants?|sertraline|fluoxetine|citalopram|escitalopram|paroxetine|mirtazapine|venlafaxine"
+            r"|amitriptyline|propranolol|zopiclone|olanzapine|pregabalin|gabapentin|lorazepam|clonazepam"
+            r"|quetiapine|lithium|insulin|benzos?|xanax"
             r"|diazepam|valium|oxy\w*|opioids?|prescription|my script)",
     "DRUG": r"(?:heroin|cocaine|coke|crack|meth|crystal|fentanyl|ketamine|ket|mdma|molly|ecstasy|pills|spice"
             r"|ghb|lean|xanax|benzos?|opioids?|oxy\w*|painkillers|drugs|tramadol|codeine|speed"
@@ -495,12 +497,19 @@ _SUICIDE = [
     _rule("suicide", "concern",
           r"\b(?:my|our) (?:<W>){0,2}<REL>(?:'s)?\b[^.!?]{0,80}?\b(?:wants?|wanted|wanting|is going|'s going"
           r"|was going|threaten(?:s|ed|ing)?|keeps? talking about|talks? about|talked about|tried|tries"
-          r"|attempted"
+          r"|attempted|(?:has been |'s been |is |keeps? |was )?(?:posting|posted|posts|writing|wrote|texting"
+          r"|texted|messaging|messaged) (?:\w+ ){0,3}about"
           r"|is thinking about|thinks about|said (?:she|he|they|that she|that he|that they)(?:'d| would"
           r"| wants?"
-          r"| was going| is going| will)|plans?|planning) (?:to )?(?:kill|killing|end|ending|take|taking) "
-          r"(?:<SELF3>|it all)",
+          r"| was going| is going| will)|plans?|planning) (?:to )?(?:(?:kill|killing|end|ending|take|taking) "
+          r"(?:<SELF3>|it all)|(?:die|be dead)\b(?! (?:of|from|laughing|happy|old)\b)"
+          r"(?! (?:my|your|her|his|their|the) (?:hair|clothes|roots)))",
           "a named person wants to kill themselves"),
+    _rule("suicide", "concern",
+          r"\b(?:my|our) (?:<W>){0,2}<REL>(?:'s)?\b[^.!?]{0,40}?\b(?:said|says|keeps saying|kept saying|told me"
+          r"|texted|posted|wrote|messaged)(?: me)?(?: that)? (?:she|he|they)(?:'d| would|'s| is|'re| are)"
+          r" (?:be )?better off dead\b(?! than)",
+          "a named person says they would be better off dead"),
     _rule("suicide", "concern",
           r"\b(?:she|he|they)(?: (?:said|says|told me|texted|texted me|messaged|messaged me|keeps saying"
           r"|posted"
@@ -605,7 +614,7 @@ _SELF_HARM = [
           "self-harming right now"),
     _rule("self_harm", "urgent",
           r"\b(?:(?:cut|hurt|harmed|burned) <SELF>|self[- ]?harm\w*|sh|cutting|did it again"
-          r"|relapsed)\b[^.!?]{0,60}"
+          r"|relapsed|cut (?:again|tonight|last night|earlier|today))\b[^.!?]{0,60}"
           r"\b(?:won't|will not|wont|doesn't|does not|isn't|can't|cannot|cant) (?:stop (?:bleeding)?|stop the"
           r" bleeding|stopping)\b",
           "bleeding won't stop"),
@@ -1020,7 +1029,8 @@ _TAKEN = (r"(?:an overdose|an od|(?:a |the )?(?:whole|entire|full) (?:bottle|box
           r"|bunch|lot|fistful|stash|strips?) of (?:<W>){0,2}<PILL>|all (?:of )?(?:my|the|her|his|their) "
           r"(?:<W>){0,2}<PILL>|too many (?:<W>){0,2}<PILL>|too many(?= ?[.!,]|$| and| now)"
           r"|way too many(?: \w+)?"
-          r"|(?:[1-9]\d+|dozens of|loads of|lots of|a load of|so many|twenty|thirty|forty|fifty|a hundred)"
+          r"|(?:(?:like|about|around|maybe|nearly|almost|over|at least|roughly) )?(?:[1-9]\d+|dozens of|loads of"
+          r"|lots of|a load of|so many|twenty|thirty|forty|fifty|a hundred)"
           r" (?:<W>){0,2}<PILL>|(?:three times|ten times|five times) (?:the|my) (?:prescribed "
           r"|max(?:imum)? )?"
           r"(?:dose|amount)|a lethal dose"
