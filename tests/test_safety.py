@@ -409,6 +409,8 @@ def test_public_api_is_exported():
         ("smoke a joint when the anxiety gets bad", "self_medicate"),
         ("don't drink a few beers to take the edge off, it backfires", None),
         ("Some people drink alcohol to cope, but it makes things worse.", None),
+        ("Drinking alcohol is a good way to deal with stress", "self_medicate"),
+        ("Drinking alcohol is not a healthy way to cope with stress.", None),
     ],
 )
 def test_new_user_tries_get_the_right_family(text, family):

@@ -442,7 +442,8 @@ FAMILIES: tuple[Family, ...] = (
             # "a drink helps you sleep", "weed is the best thing for anxiety", "booze takes the edge off"
             rf"\b(?:a |a few |a couple of |some |the odd |one )?(?:{_ALC}|nightcaps?|night caps?|edibles)\b"
             r"[^.!?]{0,30}\b(?:helps?|will help|is good for|are good for|works (?:for|wonders)|is great for"
-            r"|is the best (?:thing|way) (?:for|to)|sorts? (?:out|you out)|fix(?:es)?|calms?|settles?"
+            r"|is the best (?:thing|way) (?:for|to)|(?:is|are|'s) (?:a |the )?(?:good|great|healthy|easy|quick)"
+            r" (?:way|thing|method) (?:for|to)|sorts? (?:out|you out)|fix(?:es)?|calms?|settles?"
             r"|takes? the edge off|knocks? you out)\b"
             r"[^.!?]{0,30}\b(?:sleep\w*|insomnia|anxi\w+|nerves|stress|depress\w*|low mood|panic|cope|coping|relax"
             r"|unwind|calm|mood|mental health)\b",
