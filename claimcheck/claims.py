@@ -21,6 +21,8 @@ from typing import BinaryIO
 
 from pydantic import BaseModel, ConfigDict
 
+from claimcheck.regex_cache import cached_compile, save_compiled
+
 __all__ = [
     "ClaimSpan",
     "split_claims",
@@ -91,9 +93,9 @@ class ClaimSpan(BaseModel):
 
 # --- segmentation -------------------------------------------------------------------------------------------
 
-_LINE = re.compile(r"[^\r\n]+")
+_LINE = cached_compile(r"[^\r\n]+")
 # Quote markers and bullets at the start of a line ("> > quoted", "- item", "• item", "1. item", "- 2) item").
-_LINE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]*)*(?:[-*+•·‣◦▪●–—][ \t]+)?(?:\d{1,3}[.)][ \t]+)?")
+_LINE_PREFIX = cached_compile(r"[ \t]*(?:>[ \t]*)*(?:[-*+•·‣◦▪●–—][ \t]+)?(?:\d{1,3}[.)][ \t]+)?")
 
 _EMOJI_CLASS = (
     "\U0001f000-\U0001faff"  # pictographs, emoticons, symbols
@@ -102,26 +104,26 @@ _EMOJI_CLASS = (
     "\ufe0f\u200d\u20e3"  # variation selector, zero-width joiner, keycap
     "\U000e0020-\U000e007f"  # tag characters in flag sequences
 )
-_EMOJI_RUN = re.compile(f"[{_EMOJI_CLASS}]+")
-_EMOJI_TAIL = re.compile(f"[{_EMOJI_CLASS}]+$")
+_EMOJI_RUN = cached_compile(f"[{_EMOJI_CLASS}]+")
+_EMOJI_TAIL = cached_compile(f"[{_EMOJI_CLASS}]+$")
 # A sentence ends at terminal punctuation (plus closing quotes/brackets) before whitespace, or after an emoji
 # run followed by whitespace ("thanks 😊 stop your meds").
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)" f"|[{_EMOJI_CLASS}]+(?=\\s)")
+_BOUNDARY = cached_compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)" f"|[{_EMOJI_CLASS}]+(?=\\s)")
 _ABBREVIATIONS = frozenset("e.g eg i.e ie dr mr mrs ms st vs etc approx prof jr sr no nos fig cf mg ml al".split())
-_TOKEN_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_TOKEN_BEFORE = cached_compile(r"([A-Za-z][A-Za-z.]*)$")
 
 # Joints are found by their word and widened by hand, which keeps the scan to one pass over the sentence.
-_CONJ = re.compile(r";|\b(?:and|but)\b", re.IGNORECASE)
+_CONJ = cached_compile(r";|\b(?:and|but)\b", re.IGNORECASE)
 # Pronouns like "it"/"they" are left out: "...but they're not dangerous" needs its left side to mean anything.
-_CLAUSE_START = re.compile(
+_CLAUSE_START = cached_compile(
     r"(?:i|you|we|people|everyone|everybody|nobody|no one|doctors|your (?:gp|doctor|doc)|"
     r"don't|don’t|dont|do not|never|always|just|try|make sure|please)\b",
     re.IGNORECASE,
 )
 # "... and you'll feel better" is a consequence of the advice, not a second claim.
-_CONSEQUENCE = re.compile(r"(?:you|it|that|things)(?:'ll|’ll| will| would)\b", re.IGNORECASE)
+_CONSEQUENCE = cached_compile(r"(?:you|it|that|things)(?:'ll|’ll| will| would)\b", re.IGNORECASE)
 # "... and you should too" only makes sense with the story it follows, so it stays attached.
-_ELLIPTICAL = re.compile(
+_ELLIPTICAL = cached_compile(
     r"(?:i|you|we|they|he|she)\s+(?:should|shouldn't|do|did|can|could|will|would|must|need to|have to)"
     r"(?:\s+(?:too|as well|also|either|the same))?\s*[.!?…]*$",
     re.IGNORECASE,
@@ -129,7 +131,7 @@ _ELLIPTICAL = re.compile(
 
 # --- trimming -----------------------------------------------------------------------------------------------
 
-_FILLER = re.compile(
+_FILLER = cached_compile(
     r"(?:"
     r"(?:tbh|tbf|honestly|lol+|lmao|imo|imho|ngl|fwiw|btw|tldr|tl;dr|ok(?:ay)?|so|well|um+|uh+|also|plus|anyway|and|but|"
     r"anyways|basically|literally|seriously|trust me|edit|update|p\.?s\.?)\b"
@@ -144,7 +146,7 @@ _FILLER = re.compile(
     r")[\s,:;\-–—>]*",
     re.IGNORECASE,
 )
-_GREETING = re.compile(
+_GREETING = cached_compile(
     r"(?:hi|hello|hey|hiya|heya|morning|evening|dear all|welcome|thanks|thank you|thankyou|thx|ty|cheers|"
     r"hugs|big hugs|sending (?:you )?(?:love|hugs|strength)|love you all|good luck|take care|stay strong|"
     r"you(?:['’]re| are) not alone|here for you|hope (?:this|that|it|you)|you(?:['’]ve| have) got this|"
@@ -154,19 +156,19 @@ _GREETING = re.compile(
     r"[\s,!.:;\-–—]*",
     re.IGNORECASE,
 )
-_EMOTICON_TAIL = re.compile(r"(?::-?[()DPp/]|<3+)$")
-_TRAILING_WORDS = re.compile(r"(?:lol+|lmao|tbh|imo|x+|xo+)", re.IGNORECASE)
+_EMOTICON_TAIL = cached_compile(r"(?::-?[()DPp/]|<3+)$")
+_TRAILING_WORDS = cached_compile(r"(?:lol+|lmao|tbh|imo|x+|xo+)", re.IGNORECASE)
 _TRAILING_PUNCT = " \t,;:-–—"
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
-_LINK = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|gov|uk|us|au|ca|nz|ie)(?:/\S*)?",
+_WORD = cached_compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+_LINK = cached_compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|gov|uk|us|au|ca|nz|ie)(?:/\S*)?",
                    re.IGNORECASE)
 # "please call 999 or Samaritans 116 123": signposting to help, not a claim (a harmful-advice match still gets
 # checked: the pipeline promotes flagged spans whatever their reason).
-_SIGNPOST = re.compile(
+_SIGNPOST = cached_compile(
     r"^(?:please\s+|you\s+can\s+|you\s+could\s+|just\s+)?(?:call|ring|phone|text|contact|dial)\b[^.!?]*\d{3}",
     re.IGNORECASE,
 )
-_BOT = re.compile(
+_BOT = cached_compile(
     r"\bi am a bot\b|\bi'm a bot\b|this action was performed automatically|\bbeep boop\b|"
     r"^(?:auto-?reply|automated message|this is an automated)",
     re.IGNORECASE,
@@ -174,7 +176,7 @@ _BOT = re.compile(
 
 # --- classification cues (matched on lower-cased text with ’ folded to ') -----------------------------------
 
-_QUESTION_START = re.compile(
+_QUESTION_START = cached_compile(
     r"(?:"
     r"(?:is|are|am|was|were|do|does|did|have|has|had|can|could|should|would|will|shall|may|might|"
     r"isn't|aren't|doesn't|didn't|shouldn't|won't|can't|wouldn't)\s+"
@@ -190,12 +192,12 @@ _QUESTION_START = re.compile(
     r")",
 )
 # "what helped me was..." / "how I got through it..." are statements, not questions.
-_WH_STATEMENT = re.compile(r"(?:what|how|why|who)\s+(?:helped|worked|works|i|we|my)\b")
+_WH_STATEMENT = cached_compile(r"(?:what|how|why|who)\s+(?:helped|worked|works|i|we|my)\b")
 # Questions whose point is to assert something: a myth is often posted this way ("why bother with therapy when
 # depression lifts on its own?"), so they are checked like statements (the stance model reads the whole span).
 # A tag after a statement ("lithium's only for severe cases, isn't it?"); the statement before it must hold
 # a health word or claim verb on its own.
-_TAG_QUESTION = re.compile(
+_TAG_QUESTION = cached_compile(
     r"^(?P<body>.+?)[\s,]+(?:(?:is|are|does|do|did|was|were|can|could|will|would|should|has|have)n'?t|ain'?t|"
     r"right|innit|yeah|yea|yeh|no|eh|aye|ay|surely|hey|correct|true|ok|okay)(?:\s+(?:it|they|you|u|ye|he|she|there|"
     r"we|i|that|this|ya|mate|though|tho))?\s*[?!.]*$"
@@ -204,7 +206,7 @@ _TAG_QUESTION = re.compile(
 )
 # "isn't it true that...", "surely...", "why bother with X when Y", "who needs X when Y": the claim is in the
 # question itself; a plain "why do SSRIs take weeks to work?" asks and stays a question.
-_RHETORICAL = re.compile(
+_RHETORICAL = cached_compile(
     r"(?:isn'?t it|is it not|aren'?t they|don'?t we all know|doesn'?t everyone know)\s+"
     r"(?:true|obvious|clear|a fact|well known|common sense|just|basically|only)\b"
     r"|surely\b"
@@ -219,35 +221,35 @@ _RHETORICAL = re.compile(
 )
 # "self harm is always a suicide attempt??", "ADHD isn't even real, drug companies invented it??": a statement
 # thrown back with more than one question mark (or "?!") is a challenge, not a request for information.
-_CHALLENGE = re.compile(r".*(?:\?\s*){2,}$|.*\?\s*!+[?!\s]*$")
+_CHALLENGE = cached_compile(r".*(?:\?\s*){2,}$|.*\?\s*!+[?!\s]*$")
 # "anyone who goes through trauma ends up with PTSD", "anyone can call 988": a statement about everyone, not a
 # request for replies; only "anyone tried ...", "anyone know ..." and the like ask.
-_ANYONE_STATEMENT = re.compile(
+_ANYONE_STATEMENT = cached_compile(
     r"(?:anyone|anybody|any one)\s+(?:who|whos|who's|that|with|w/|can|could|should|must|will|would|needs?|has to|"
     r"knows|is|gets|ends)\b"
 )
 # "do the breathing exercises daily", "had a rough fortnight so my GP...": an auxiliary before a determiner,
 # with no question mark, is an imperative or a story whose subject was dropped.
-_AUX_STATEMENT = re.compile(r"(?:do|did|had|have)\s+(?:a|an|the|your|my|some|this|that|these|those)\b")
+_AUX_STATEMENT = cached_compile(r"(?:do|did|had|have)\s+(?:a|an|the|your|my|some|this|that|these|those)\b")
 
 # Advice cues; each is only tried when a cheap substring test says it could match.
-_ADVICE_YOU = re.compile(
+_ADVICE_YOU = cached_compile(
     r"\byou(?:'ll)?\s+(?:really\s+|definitely\s+|totally\s+|just\s+|honestly\s+|seriously\s+|absolutely\s+)?"
     r"(?:should|shouldn't|should not|must|mustn't|must not|need|needn't|don't need to|do not need to|"
     r"dont need to|have to|don't have to|dont have to|gotta|got to|ought to|can|can't|cannot|could|"
     r"might want to|may want to|want to|better)\b"
 )
-_ADVICE_GENERIC = re.compile(
+_ADVICE_GENERIC = cached_compile(
     r"\b(?:everyone|everybody|people|nobody|no one|anyone|one)\s+(?:should|shouldn't|must|needs? to|has to|"
     r"have to|ought to)\b"
     r"|\b(?:no need to|there's no need to|no point|it's (?:fine|ok|okay|safe|best|better|important|dangerous|"
     r"pointless) to|(?:best|better) to)\b"
 )
-_ADVICE_JUST = re.compile(
+_ADVICE_JUST = cached_compile(
     r"\bjust\s+(?:stop|quit|take|skip|drop|ditch|cut|go|ignore|double|halve|come off|wean|throw|bin|up)\b"
 )
-_ADVICE_AFTER_COMMA = re.compile(r",\s*(?:just\s+)?(?:don't|dont|do not|never|always|try|stop|avoid|make sure)\b")
-_IMPERATIVE_START = re.compile(
+_ADVICE_AFTER_COMMA = cached_compile(r",\s*(?:just\s+)?(?:don't|dont|do not|never|always|try|stop|avoid|make sure)\b")
+_IMPERATIVE_START = cached_compile(
     r"(?:(?:just|please|so|then|and|but|honestly|definitely|seriously|always|never)\s+)*"
     r"(?:don't|dont|do not|never|always|stop|start|try|avoid|keep|take|quit|skip|cut|go|get|see|talk|speak|"
     r"call|ask|make sure|remember|use|drink|eat|put|rinse|turn|give|check|tell|find|switch|double|halve|"
@@ -256,7 +258,7 @@ _IMPERATIVE_START = re.compile(
     r"push|force|fight|rest|have a|be|do it|sleep|wean|swap|replace|throw|refuse|drop|flush|smoke|vape|"
     r"load up|double up|up your|lay off|steer clear|stick|give up)\b"
 )
-_FIRST_PERSON = re.compile(
+_FIRST_PERSON = cached_compile(
     r"(?:i|i'm|im|i've|ive|i'd|i'll|me|my|mine|myself|we|we're|we've|our|us)\b"
     r"|(?:feeling|feel|so|really|very|just|been|having|had|another)\s+(?:so\s+|really\s+|very\s+|a\s+)?"
     r"(?:tired|exhausted|sad|low|lonely|alone|anxious|scared|down|rubbish|awful|terrible|numb|lost|hopeless|"
@@ -265,15 +267,15 @@ _FIRST_PERSON = re.compile(
 )
 # "what helped me was...", "the pill made me sick": a first-person word among the first four words makes a
 # personal story.
-_FIRST_PERSON_EARLY = re.compile(r"(?:\S+\s+){1,3}(?:i|i'm|im|i've|me|my|mine|myself)\b")
+_FIRST_PERSON_EARLY = cached_compile(r"(?:\S+\s+){1,3}(?:i|i'm|im|i've|me|my|mine|myself)\b")
 # A chat post often drops its "I": "missed two doses and feel awful", "started citalopram last week".
-_DROPPED_I = re.compile(
+_DROPPED_I = cached_compile(
     r"(?:missed|forgot|started|stopped|took|tried|switched|upped|came off|ran out of|been on|went on|got put on"
     r"|was put on)\b[^.!?]*?\b(?:my|last|today|yesterday|tonight|this morning|ago|and (?:feel|felt|now|am|i'm|im)"
     r"|for (?:a|an|the|\d+|two|three|four|six|few|couple)|\d+ (?:days?|weeks?|months?|years?|yrs?))\b"
 )
 
-_TOKEN = re.compile(r"[a-z0-9&]+")
+_TOKEN = cached_compile(r"[a-z0-9&]+")
 _HEALTH_WORDS = frozenset(
     """
     meds med medication medications medicine medicines pill pills tablet tablets drug drugs dose doses dosage
@@ -670,3 +672,6 @@ def read_input(stream: BinaryIO) -> bytes:
     lead = raw[start]
     need = next((n for n, (shift, mark) in enumerate(_UTF8_LEADS, 1) if lead >> shift == mark), 0)
     return raw[:start] if len(raw) - start < need else raw
+
+
+save_compiled()  # the patterns above, parsed once per Python build (claimcheck.regex_cache)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from claimcheck.models import Document, Passage
+from claimcheck.regex_cache import cached_compile, save_compiled
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace and a
 # capital, digit or opening quote. Abbreviations common in health pages are protected below.
-_BOUNDARY = re.compile(r"""(?<=[.!?])["')\]]?\s+(?=["'(\[]?[A-Z0-9])""")
-_ABBREV = re.compile(
+_BOUNDARY = cached_compile(r"""(?<=[.!?])["')\]]?\s+(?=["'(\[]?[A-Z0-9])""")
+_ABBREV = cached_compile(
     r"(?:\b(?:e\.g|i\.e|etc|Dr|Mr|Mrs|Ms|Prof|St|vs|approx|No|Fig|U\.S|U\.K|a\.m|p\.m|Jan|Feb|Mar|Apr|Jun|Jul|"
     r"Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd)\.|\b[A-Z]\.)$"
 )
-_BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+")
+_BULLET = cached_compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+")
 MIN_SENTENCE_CHARS = 12
 
 
@@ -125,3 +125,6 @@ def retrieval_text(doc: Document, passage: Passage) -> str:
 
 def corpus_passages(docs: Iterable[Document]) -> list[tuple[Document, Passage]]:
     return [(doc, p) for doc in docs for p in document_passages(doc)]
+
+
+save_compiled()  # the patterns above, parsed once per Python build (claimcheck.regex_cache)

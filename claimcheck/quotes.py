@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from claimcheck.models import Document, Evidence
+from claimcheck.regex_cache import cached_compile, save_compiled
 
 # A quote this short ("panic disorder", "sertraline") cannot carry a verdict when a longer one is there.
 MIN_WORDS = 4
@@ -30,14 +31,14 @@ _NUMBER_LEAD = ("at", "text", "call", "chat")
 
 # words a capture glues onto a site name: 'theFindTreatment.gov', 'visitFindTreatment.gov'
 _DOMAIN_LEAD = frozenset({"the", "use", "visit", "at", "or", "and", "to", "contact", "see", "call", "chat"})
-_WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
+_WORD = cached_compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
 # lowercase then a capitalised word: "Usingcaffeine" is not caught, "useSAMHSA" neither; "theFindTreatment" is.
-_LOWER_UPPER = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]|[A-Z]{2,}(?![a-z]))")
-_CAPITAL_WORD = re.compile(r"[A-Z][a-z]+|[A-Z]{2,}(?![a-z])")
+_LOWER_UPPER = cached_compile(r"(?<=[a-z])(?=[A-Z][a-z]|[A-Z]{2,}(?![a-z]))")
+_CAPITAL_WORD = cached_compile(r"[A-Z][a-z]+|[A-Z]{2,}(?![a-z])")
 # a sentence end with no space after it: "exercise.A 30-minute", "988lifeline.org.The Lifeline"
-_DOT_CAPITAL = re.compile(r"(?<=[a-z0-9)])\.(?=[A-Z])")
+_DOT_CAPITAL = cached_compile(r"(?<=[a-z0-9)])\.(?=[A-Z])")
 # letters directly before a digit: "Lifelineat988", "at988lifeline.org", "Call1-800"
-_LETTERS_DIGIT = re.compile(r"(?<![A-Za-z])([A-Za-z]+)(?=\d)")
+_LETTERS_DIGIT = cached_compile(r"(?<![A-Za-z])([A-Za-z]+)(?=\d)")
 
 
 # The vocabulary of the shipped snapshot, counted once when the snapshot is built (`write_vocabulary`):
@@ -210,3 +211,6 @@ def distinct_quotes(evidence: Sequence[Evidence], keep_first: bool = False) -> l
             if word_count(ev.quote) >= MIN_WORDS or (keep_first and i == 0 and ev is evidence[0])
         ]
     return unique
+
+
+save_compiled()  # the patterns above, parsed once per Python build (claimcheck.regex_cache)

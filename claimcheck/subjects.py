@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from claimcheck.regex_cache import cached_compile, save_compiled
+
 _GROUPS: dict[str, str] = {
     "alcohol": r"alcohol\w*|booze|beers?|wine|vodka|whisk(?:e)?y|drinks|drinking|drunk|hangovers?",
     "cannabis": r"cannabis|marijuana|weed|thc|cbd|edibles?|skunk|spliffs?",
@@ -41,7 +43,7 @@ _GROUPS: dict[str, str] = {
     "painkillers": r"ibuprofen|aspirin|nsaids?|naproxen|nurofen|advil",
     "gabapentinoids": r"gabapentin|pregabalin|lyrica|neurontin",
 }
-_PATTERNS = {name: re.compile(rf"\b(?:{body})\b", re.IGNORECASE) for name, body in _GROUPS.items()}
+_PATTERNS = {name: cached_compile(rf"\b(?:{body})\b", re.IGNORECASE) for name, body in _GROUPS.items()}
 
 
 @lru_cache(maxsize=16384)
@@ -63,3 +65,6 @@ def about_another(claim: str, sentence: str) -> bool:
         return False
     named = substances(sentence)
     return bool(named) and not (wanted & named)
+
+
+save_compiled()  # the patterns above, parsed once per Python build (claimcheck.regex_cache)

@@ -12,9 +12,17 @@ from claimcheck.safety.harmful import FAMILIES
 
 
 def _rule_patterns() -> list[re.Pattern[str]]:
+    """The safety rules, and the patterns other modules compile at import through the same cache."""
+    from claimcheck import claims, passages, quotes, subjects
+    from claimcheck.safety import helplines, messaging
+
     out = [r.pattern for r in RULES]
     for f in FAMILIES:
         out += [*f.harmful, *f.safe, *f.harmful_if_med]
+    for module in (claims, passages, quotes, subjects, helplines, messaging):
+        for value in vars(module).values():
+            values = value.values() if isinstance(value, dict) else value if isinstance(value, tuple) else [value]
+            out += [v for v in values if isinstance(v, re.Pattern)]
     return out
 
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from claimcheck.regex_cache import cached_compile, save_compiled
 from claimcheck.safety.models import Resource
 
 # HOW TO MAINTAIN THIS TABLE
@@ -147,12 +148,12 @@ def _digit_pattern(digits: str) -> re.Pattern[str]:
         body = rf"(?:1{sep})?" + sep.join(re.escape(d) for d in digits[1:])
     else:
         body = sep.join(re.escape(d) for d in digits)
-    return re.compile(rf"(?<!\d){body}(?!\d)")
+    return cached_compile(rf"(?<!\d){body}(?!\d)")
 
 
 _OBSOLETE_PATTERNS = {digits: _digit_pattern(digits) for digits in OBSOLETE_NUMBERS}
 # Vanity spellings such as 1-800-273-TALK are caught by turning letters after a dialling prefix into digits.
-_VANITY = re.compile(r"(?:1[\s\-.]*)?\(?8[0-9]{2}\)?[\s\-.]*[0-9]{3}[\s\-.]*[A-Za-z]{4}\b")
+_VANITY = cached_compile(r"(?:1[\s\-.]*)?\(?8[0-9]{2}\)?[\s\-.]*[0-9]{3}[\s\-.]*[A-Za-z]{4}\b")
 
 
 def find_obsolete(text: str) -> list[str]:
@@ -252,3 +253,6 @@ def emergency_number(country: str | None) -> str:
         if resource.name == EMERGENCY and resource.phone:
             return resource.phone
     return "your local emergency number"
+
+
+save_compiled()  # the patterns above, parsed once per Python build (claimcheck.regex_cache)

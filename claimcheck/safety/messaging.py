@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from claimcheck.regex_cache import cached_compile, save_compiled
 from claimcheck.safety.helplines import EMERGENCY, resources_for
 from claimcheck.safety.models import Resource, Safety
 
@@ -49,7 +50,7 @@ _FIRST_PERSON_TAKING = (r"\b(?:i|i've|ive|i have|i'm|im|i am|i'll|i will|he|she|
 
 # Method descriptions, most specific first; each is replaced whole by PLACEHOLDER.
 _METHOD_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p, re.I)
+    cached_compile(p, re.I)
     for p in (
         # "how to" instructions: the rest of the clause goes
         r"\b(?:how to|ways to|methods? (?:to|of)|the (?:best|easiest|quickest|fastest|most painless"
@@ -90,23 +91,23 @@ _METHOD_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 # A number of milligrams etc. is a method detail when someone took, saved or plans to take it.
-_DOSE_TAKEN = re.compile(
+_DOSE_TAKEN = cached_compile(
     _FIRST_PERSON_TAKING + r"(\d+(?:\.\d+)?\s?(?:mg|milligrams?|mcg|g|grams?|ml)\b(?: of [\w-]+)?)", re.I
 )
 # A number of pills in the same context ("i took 8 tablets"), below the 10 that _QUANTITY catches anywhere.
-_COUNT_TAKEN = re.compile(
+_COUNT_TAKEN = cached_compile(
     _FIRST_PERSON_TAKING + rf"(\d+\s+(?:[\w'-]+\s+)?{_PILLS}\b(?:\s+of\s+[\w-]+)?)", re.I
 )
-_TERMS = re.compile(
+_TERMS = cached_compile(
     r"(?<![a-z])(?:"
     + "|".join(re.escape(t) for t in sorted(METHOD_TERMS, key=len, reverse=True))
     + r")(?:s|es)?(?![a-z])",
     re.I,
 )
-_REPEATS = re.compile(
+_REPEATS = cached_compile(
     re.escape(PLACEHOLDER) + r"(?:\s*(?:,|and|with|or|of|a|the)?\s*" + re.escape(PLACEHOLDER) + ")+"
 )
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_INVISIBLE = cached_compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 
 
 def _prepare(text: str) -> str:
@@ -302,3 +303,6 @@ def banner_text(safety: Safety) -> str:
         lines.append(words["worse"].format(emergency=emergency))
     lines.append(country_line(safety))
     return "\n".join(lines)
+
+
+save_compiled()  # the patterns above, parsed once per Python build (claimcheck.regex_cache)
