@@ -116,6 +116,8 @@ def test_english_crisis_text_keeps_the_english_banner():
         # seventh session's new-user tries: a hedged count of a named medicine, bleeding with the "I" left out
         "took like 20 of my sertraline an hour ago, feeling kinda weird",
         "cut again last night, deeper than usual, it wont stop bleeding",
+        "sitting in the garage with the engine running, just wanted to say bye",
+        "I've already swallowed half the bottle of vodka and a load of diazepam",
     ],
 )
 def test_preparation_and_danger_are_urgent(text):
@@ -143,6 +145,10 @@ def test_preparation_and_danger_are_urgent(text):
         "My friend posted something worrying about wanting to die, should I call someone?",
         "my son has been posting about killing himself",
         "my mum keeps saying she'd be better off dead",
+        "my dad said he was going to shoot himself and he has a gun in the house",
+        "my brother has been talking about ending his life, should i tell someone",
+        "some days I think about driving into a wall on the way to work",
+        "Been purging after every meal for weeks now",
     ],
 )
 def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
@@ -171,6 +177,13 @@ def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
         "my nan talks about dying a lot since grandad passed",
         "my friend says she'd be better off dead than in that job lol",
         "took like 20 minutes to fall asleep",
+        "warming the car up in the garage with the engine running, freezing today",
+        "Bye! left the car in the garage with the engine on to warm up, sorry running late",
+        "had a few drinks and a load of fun last night",
+        "I think about driving into town later",
+        "my brother has been talking about his ex all week",
+        "been throwing up after every meal since the stomach bug",
+        "Purging after binges keeps the weight off.",
     ],
 )
 def test_warning_sign_look_alikes_stay_quiet(text):

@@ -257,6 +257,19 @@ _SUICIDE = [
           r"<IVE> (?:<FILL>)(?:given|giving|gave) away (?:all )?(?:my |of my )?(?:stuff|things|belongings"
           r"|possessions|pets?|cat|dog)",
           "giving possessions away"),
+    # Car exhaust in a closed space, with a farewell or a hose ("sitting in the garage with the engine running,
+    # just wanted to say bye"); warming the car up in the garage alone is left to the learned layer.
+    _rule("suicide", "urgent",
+          r"\bgarage\b[^.!?]{0,40}\b(?:engine|motor|car) (?:running|on|going)\b(?! to (?:warm|defrost|heat|charge))"
+          r"[^.!?]{0,60}\b(?:bye|goodbye|love you all|forgive me)\b"
+          r"|\b(?:hose|hosepipe|pipe|tube) (?:to|from|on|onto|into|through) (?:the |my |his |her )?exhaust\b",
+          "car exhaust in a closed garage, with a farewell"),
+    # Thoughts of crashing the car on purpose: "some days I think about driving into a wall".
+    _rule("suicide", "concern",
+          r"\b(?:think|thinking|thought|fantasi[sz]e|fantasi[sz]ing|imagine|imagining|daydream\w*) about (?:just )?"
+          r"(?:driving|crashing|steering|swerving|veering) (?:my car |the car )?(?:into|off|in front of) (?:a |the )?"
+          r"(?:wall|tree|bridge|lorry|truck|oncoming|cliff|river|barrier|pillar|motorway)",
+          "thoughts of crashing the car on purpose"),
     _rule("suicide", "urgent",
           r"\bi (?:won't|will not|wont) be (?:around|here|alive) (?:much longer|for much longer|for long"
           r"|by (?:tomorrow|morning|the weekend|monday|next week|christmas)|to see (?:christmas|my birthday"
@@ -496,12 +509,13 @@ _SUICIDE = [
     # Concern: someone else at risk ("my friend said she wants to kill herself", "my son is suicidal").
     _rule("suicide", "concern",
           r"\b(?:my|our) (?:<W>){0,2}<REL>(?:'s)?\b[^.!?]{0,80}?\b(?:wants?|wanted|wanting|is going|'s going"
-          r"|was going|threaten(?:s|ed|ing)?|keeps? talking about|talks? about|talked about|tried|tries"
+          r"|was going|threaten(?:s|ed|ing)?|keeps? talking about|talks? about|talked about|talking about|tried|tries"
           r"|attempted|(?:has been |'s been |is |keeps? |was )?(?:posting|posted|posts|writing|wrote|texting"
           r"|texted|messaging|messaged) (?:\w+ ){0,3}about"
           r"|is thinking about|thinks about|said (?:she|he|they|that she|that he|that they)(?:'d| would"
           r"| wants?"
-          r"| was going| is going| will)|plans?|planning) (?:to )?(?:(?:kill|killing|end|ending|take|taking) "
+          r"| was going| is going| will)|plans?|planning) (?:to )?(?:(?:kill|killing|end|ending|take|taking|shoot"
+          r"|shooting|hang|hanging|drown|drowning|stab|stabbing) "
           r"(?:<SELF3>|it all)|(?:die|be dead)\b(?! (?:of|from|laughing|happy|old)\b)"
           r"(?! (?:my|your|her|his|their|the) (?:hair|clothes|roots)))",
           "a named person wants to kill themselves"),
@@ -523,7 +537,7 @@ _SUICIDE = [
     _rule("suicide", "concern",
           r"\b(?:she|he|they) (?:said|says|told me|texted|keeps saying|messaged me|wrote)(?: that)? (?:she|he"
           r"|they) (?:wants?|wanted|is going|was going|'s going|are going|will|would|might|plans?) (?:to )?"
-          r"(?:kill (?:<SELF3>)|end (?:<SELF3>|it all)|die\b|take (?:<SELF3>))",
+          r"(?:(?:kill|shoot|hang|drown|stab) (?:<SELF3>)|end (?:<SELF3>|it all)|die\b|take (?:<SELF3>))",
           "reported words of wanting to die"),
     # Non-English (Spanish, French, German, Portuguese, Italian), written accent-free as normalised.
     _rule("suicide", "urgent",
@@ -915,9 +929,11 @@ _EATING = [
           r"(?! (?:with|from) (?:worry|stress|anxiety|nerves|guilt|overthinking))",
           "making oneself sick"),
     _rule("eating_disorder", "concern",
-          r"(?:\bi|<IVE>|<IM>) (?:<FILL>)(?:been |started |keep |sometimes |always |usually |often )?"
+          r"(?:(?:\bi|<IVE>|<IM>) (?:<FILL>)(?:been |started |keep |sometimes |always |usually |often )?"
+          r"|(?:^|(?<=[.!?,;:] ))(?:<FILL>)(?:been|started|keep|still) )"
           r"(?:purge|purging|purged|throw up|throwing up|vomit|vomiting|puke|puking|being sick) (?:after|when"
-          r"|whenever|every time|once|if) (?:<W>){0,2}" + _EAT + r"\b",
+          r"|whenever|every time|once|if) (?:<W>){0,2}" + _EAT + r"\b(?![^.!?]{0,40}\b(?:bug|virus|flu|food poisoning"
+          r"|norovirus|pregnan\w*|morning sickness|chemo\w*|migraines?|gastro\w*))",
           "purging after eating"),
     _rule("eating_disorder", "concern", r"(?:\bi|<IVE>|<IM>) (?:<FILL>)(?:been |started |keep )?(?:purging"
                                         r"|purge|purged)\b"
@@ -1038,10 +1054,14 @@ _TAKEN = (r"(?:an overdose|an od|(?:a |the )?(?:whole|entire|full) (?:bottle|box
 _OVERDOSE = [
     # Urgent: an overdose taken now or just now, by the writer.
     _rule("overdose_drugs", "urgent",
-          r"(?:<IVE>|\bi've just|\bi just) (?:<FILL>)(?:just )?(?:taken|took|swallowed|downed|had|popped"
+          r"(?:<IVE>|\bi've just|\bi just) (?:<FILL>)(?:just |already )?(?:taken|took|swallowed|downed|had|popped"
           r"|necked"
           r") " + _TAKEN + r"(?! (?:<W>){0,3}<PAST>)",
           "overdose taken"),
+    _rule("overdose_drugs", "urgent",
+          r"(?:(?:<IVE>|\bi've just|\bi just) |^|(?<=[.!?,;:] ))(?:<FILL>)(?:just |already )?(?:taken|took|swallowed"
+          r"|downed|popped|necked) [^.!?]{0,50}?\band " + _TAKEN + r"(?! (?:<W>){0,3}<PAST>)",
+          "overdose taken with something else ('half a bottle of vodka and a load of diazepam')"),
     _rule("overdose_drugs", "urgent",
           r"(?:^|(?<=[.!?,;:] ))(?:just )?(?:took|taken|swallowed|downed|necked|popped) " + _TAKEN,
           "overdose taken, subject left out"),
