@@ -411,6 +411,15 @@ def test_public_api_is_exported():
         ("Some people drink alcohol to cope, but it makes things worse.", None),
         ("Drinking alcohol is a good way to deal with stress", "self_medicate"),
         ("Drinking alcohol is not a healthy way to cope with stress.", None),
+        ("my nan's been on lithium for years, she says you can ignore the blood tests once your level is stable",
+         "stop_medication"),
+        ("Lithium needs regular blood tests, even when your level is stable", None),
+        ("ADHD meds work better if you take them with an energy drink tbh", "mix_substances"),
+        ("coffee can make your ADHD meds work less well", None),
+        ("just sweat it out at the gym instead of taking your meds", "miracle_cure"),
+        ("don't use exercise instead of taking your meds", None),
+        ("taking someone else's diazepam is dangerous and illegal", None),
+        ("taking your mum's diazepam is fine", "stop_medication"),
     ],
 )
 def test_new_user_tries_get_the_right_family(text, family):

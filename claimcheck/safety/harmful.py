@@ -368,6 +368,9 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "mix_substances",
         _c(
+            # "ADHD meds work better if you take them with an energy drink"
+            rf"\b{_MED}\b[^.!?]{{0,30}}\b(?:work|works|kick in|kicks in|hit|hits) (?:better|faster|quicker|harder)"
+            rf" (?:if|when|with)\b[^.!?]{{0,30}}\b(?:{_SUBST}|energy drinks?|red bull|monster|caffeine|coffee)\b",
             rf"\b(?:a few |some |the odd |a couple of |one or two |a )?{_ALC} (?:on|with|while (?:on|taking)"
             rf"|and)"
             rf" (?:your |my |the )?(?:\w+ )?{_MED}\b[^.!?]{{0,40}}\b(?:is |are |'s |it's )?{_OK}",
@@ -472,8 +475,8 @@ FAMILIES: tuple[Family, ...] = (
         _c(
             rf"\b(?:cures?|cured|heals?|healed|fix(?:es|ed)?|reverses?|reversed|eliminates?|gets? rid of|got"
             rf" rid of) (?:your |my |the |all )?(?:\w+ )?{_COND}\b",
-            rf"\b(?:replaces?|replaced|instead of|better than|substitute for|alternative to) (?:your |the "
-            rf"|all )?"
+            rf"\b(?:replaces?|replaced|instead of|better than|substitute for|alternative to) (?:taking |using )?"
+            rf"(?:your |the |all )?"
             rf"(?:\w+ )?(?:{_MED}|therapy|therapists?|treatment|psychiatrists?|counselling|counseling)\b",
             rf"\b(?:{_COND}) (?:is|can be) (?:cured|healed|fixed|reversed) (?:by|with"
             rf"|through) (?!(?:the right )?"
@@ -525,7 +528,8 @@ FAMILIES: tuple[Family, ...] = (
             r"|\b(?:mixed results|no effect|more research is needed|some evidence)\b"
             r"|\b(?:isn't|is not|not|aren't|are not|never) (?:a |an )?(?:substitute|replacement|alternative)",
             rf"\b(?:shouldn't|should not|don't|do not|never|can't|cannot|won't|doesn't|does not) (?:\w+ )?"
-            rf"(?:replace|stop|substitute)|\b(?:talk"
+            rf"(?:replace|stop|substitute)|\b(?:shouldn't|should not|don't|do not|never) (?:\w+ ){{1,3}}instead of"
+            rf"|\b(?:talk"
             rf"|speak) to your"
             rf" {_CLINICIAN} (?:before|first)",
             r"\b(?:cured|treated) (?:by|with) (?:the right )?(?:treatment|therapy|medication|professional)",
@@ -625,6 +629,9 @@ FAMILIES: tuple[Family, ...] = (
             rf"|halve|miss|missing|start|starting|buy|buying|borrow|borrowing|share|sharing)",
             rf"\b{_NEG} (?:\w+ ){{0,2}}(?:take|taking|use|using|give|giving) (?:\w+ ){{0,2}}{_OTHERS}"
             r"|\bprescribed for (?:someone|somebody) else\b",
+            # "taking someone else's diazepam is dangerous and illegal"
+            rf"\b(?:taking|using|sharing|borrowing|buying) {_OTHERS} (?:\w+ ){{0,2}}(?:is|are|'s|can be) (?:\w+ )?"
+            rf"(?:dangerous|illegal|risky|unsafe|not safe|a bad idea|against the law)\b",
             # "don't stop them without talking to your GP" is the safe advice; "you can stop them without talking
             # to anyone" is the harmful one, so the cue needs a warning word before it
             rf"\b(?:{_NEG}|only|always|first|never ever)\b[^.!?]{{0,80}}\b(?:without|before|after) (?:talking|speaking"
@@ -667,7 +674,8 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:mate|friend|pal|partner|flatmate|roommate|sister|brother|someone)",
             # skipping the monitoring that lithium and clozapine need
             r"\b(?:skip|miss|ditch|stop (?:having|getting|going to)|forget|don't need|dont need|do not need"
-            r"|no need for|no need to have|can do without) (?:the |your |any |those |regular |these )?"
+            r"|no need for|no need to have|can do without|ignore|stop bothering with|(?:don't|dont) bother with)"
+            r" (?:the |your |any |those |regular |these )?"
             r"(?:\w+ )?(?:blood (?:tests?|checks?|work|monitoring)|bloods|level checks|monitoring)\b",
             # a low-salt diet on lithium raises the lithium level
             rf"\blithium\b[^.!?]{{0,80}}\b{_LOW_SALT}|\b{_LOW_SALT}\b[^.!?]{{0,80}}\blithium\b",
