@@ -420,6 +420,8 @@ def test_public_api_is_exported():
         ("don't use exercise instead of taking your meds", None),
         ("taking someone else's diazepam is dangerous and illegal", None),
         ("taking your mum's diazepam is fine", "stop_medication"),
+        ("magnesium controls anxiety as well as sertraline does", "miracle_cure"),
+        ("lithium stabilises moods as well as other mood stabilisers", None),
     ],
 )
 def test_new_user_tries_get_the_right_family(text, family):

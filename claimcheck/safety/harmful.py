@@ -483,7 +483,8 @@ FAMILIES: tuple[Family, ...] = (
             rf"(?:treatment|therapy|medication|support|professional))",
             # "works just as well as antidepressants", "is as good as sertraline", "nature's Prozac" ("as well as"
             # on its own means "in addition to", so a verb must come first)
-            rf"\b(?:work|works|working|worked|does the job|do the job|does it|calms? \w+|treats? \w+)"
+            rf"\b(?:work|works|working|worked|does the job|do the job|does it|calms? \w+|treats? \w+"
+            rf"|(?:stabili[sz]es?|controls?|manages?|lifts?|evens? out|balances?) (?:\w+ )?\w+)"
             rf"(?: just| every bit| equally)? as (?:well|effectively) as (?:\w+ ){{0,3}}{_EQUAL_TO}\b",
             rf"\b(?:is|are|'s|just|every bit|equally)(?: just| every bit| equally)? as (?:good|effective|powerful"
             rf"|strong) as (?:\w+ ){{0,3}}{_EQUAL_TO}\b",
