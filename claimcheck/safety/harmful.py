@@ -80,6 +80,14 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "skip_emergency",
         _c(
+            # written after reading the misses of the sixth and seventh fresh sets (seventh session)
+            r"\bno point (?:in )?(?:making a fuss|going|taking (?:him|her|them)|bothering)\b[^.!?]{0,30}"
+            r"\b(?:hospital|a&e|a and e|er|emergency|ambulance)",
+            r"\b(?:in|till|until) the morning if (?:he|she|they)(?:'s|'re| is| are) still (?:out of it|unconscious"
+            r"|not waking|passed out|unresponsive|not responding)",
+            r"\b(?:don't waste your time|no point|no use|pointless|waste of time|don't bother) (?:\w+ ){0,2}(?:calling"
+            r"|ringing|phoning|texting) (?:anyone|anybody|for help|999|911|112|an ambulance|the police|a helpline"
+            r"|samaritans|988|a crisis line)\b",
             # help lines and crisis teams written off ("crisis teams are useless, don't even bother calling")
             r"\b(?:don't|dont|do not|never|no point|no use) (?:even )?(?:bother )?(?:calling|ringing|phoning|texting"
             r"|contacting) (?:them|the crisis (?:team|line)|crisis|samaritans|shout|988|111|999|911|a helpline"
@@ -186,6 +194,13 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "self_harm_encouragement",
         _c(
+            # a self-injury recommended or ranked above help ("burn my wrist a bit ... better than drinking.
+            # recommend", "punching the wall ... works better than any counsellor"), scars to add to
+            r"\b(?:(?:burn|burning|burned|burnt|cut|cutting|scratch|scratching) (?:my|your) (?:wrists?|arms?|skin|legs?"
+            r"|thighs?)|punch\w* (?:the |a )?walls?|(?:hit|hitting|hurt|hurting) (?:my|your)self)\b[^!?]{0,80}"
+            r"\b(?:works? better than|better than (?:any|therapy|drinking|talking|a counsell?or|meds|pills)"
+            r"|(?:i |highly |would )?recommend(?:ed)?\b|10/10|try it)",
+            r"\bscars?\b[^.!?]{0,40}\b(?:add more|make more|get more)\b",
             # suicide talk written off as drama or manipulation ("call their bluff", "just mute her")
             r"\b(?:suicide threats?|threats? (?:of|about) suicide|talk of suicide|saying they want to die|suicidal"
             r" posts?|wanting to die)\b[^.!?]{0,30}\b(?:is|are|it's|its) (?:just |only |always |almost always )?"
@@ -277,6 +292,15 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "pro_eating_disorder",
         _c(
+            # dizziness or hunger as a sign it works, meals cut as a challenge, diet pills said to be fine
+            r"\b(?:dizzy|dizziness|hunger|hungry|light-?headed|faint)\b[^.!?]{0,30}(?<!doesn't )(?<!does not )"
+            r"(?<!don't )(?<!not )\bmeans? (?:it's|its|it is|you're"
+            r"|youre|you are) (?:working|winning|doing it right)",
+            r"\bhunger (?:is|=) (?:just )?(?:weakness|the enemy|a good sign|good|progress)",
+            r"\b(?:stopping|skipping|cutting out|ditching|dropping) (?:dinner|lunch|breakfast|meals|tea|supper)\b"
+            r"[^.!?]{0,30}\b(?:best thing|dropped|lost|challenge|works)",
+            r"\bdiet pills?\b[^.!?]{0,40}\b(?:are|is|'re) (?:totally |completely |perfectly )?(?:fine|safe|ok|okay"
+            r"|harmless|great|amazing|the way)\b",
             # calorie ceilings, laxatives after a binge, hunger as progress
             r"\b(?:stay|keep (?:it|yourself)|aim for|go|stick to|get) (?:under|below|less than|no more than)"
             r" \d{3}(?: ?(?:cals?|calories|kcals?))?(?: a| per)? day\b"
@@ -434,6 +458,7 @@ FAMILIES: tuple[Family, ...] = (
         # "a few beers is fine" where a medicine is named elsewhere in the text ("... on mirtazapine? My mate
         # says a few beers is fine.")
         harmful_if_med=_c(
+            r"\b(?:nobody|no one|no-one)(?:'s| has)? (?:ever )?(?:died|dropped dead|had a problem|got hurt)\b",
             rf"\b(?:a few |some |the odd |a couple of |one or two |a |a couple )?{_ALC} (?:is|are|'s|will be"
             rf"|should be|won't hurt|never hurt)(?: (?:totally|perfectly|completely|absolutely|honestly|really))?"
             rf" {_OK}\b",
@@ -473,6 +498,13 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "miracle_cure",
         _c(
+            # "microdosing mushrooms got me off my meds ... who needs a psychiatrist", "forget therapy"
+            rf"\b(?:got|gets) (?:me|you|her|him|them) off (?:my |your |her |his |their |the )?(?:\w+ )?"
+            rf"{_MED}\b",
+            rf"\bwho needs (?:a |an |the |your |their )?(?:{_CLINICIAN}|psychiatrists?|therapists?|therapy|counsell?ing"
+            rf"|{_MED})\b",
+            r"(?<!don't )(?<!dont )(?<!never )(?<!not )\bforget (?:about )?(?:therapy|counsell?ing|therapists?"
+            r"|your meds|the meds|the pills|your pills)\b",
             rf"\b(?:cures?|cured|heals?|healed|fix(?:es|ed)?|reverses?|reversed|eliminates?|gets? rid of|got"
             rf" rid of) (?:your |my |the |all )?(?:\w+ )?{_COND}\b",
             rf"\b(?:replaces?|replaced|instead of|better than|substitute for|alternative to) (?:taking |using )?"
@@ -555,8 +587,8 @@ FAMILIES: tuple[Family, ...] = (
             rf"|the holidays|the summer|a (?:bit|while|week|month|few weeks)|holiday|the weekend|new year)",
             rf"\b(?:a (?:little |short |wee )?break|a holiday|time off) from (?:your |ur |my |the )?(?:\w+ )?{_MED}"
             rf"\b[^.!?]{{0,30}}\b(?:does you good|is good|won't hurt|is fine|helps|give it a go)",
-            rf"\b(?:quit|stop|ditch|drop|come off|get off|throw (?:away|out)|bin|skip|flush|give up"
-            rf"|wean yourself"
+            rf"\b(?:quit|stop|ditch|drop|come off|get off|throw (?:away|out)|bin|skip|flush|give up|try skipping"
+            rf"|try stopping|try dropping|try ditching|wean yourself"
             rf" off|stop taking|forget|chuck) (?:taking )?(?:all )?(?:of )?(?:your |the |those |these |my "
             rf"|them )?"
             rf"(?:\w+ )?{_MED}\b",
@@ -594,6 +626,17 @@ FAMILIES: tuple[Family, ...] = (
             rf"\b{_BENZO} (?:is|are|'s) {_OK} (?:to (?:take|use) )?(?:long[- ]term|for (?:months|years|ages)|forever"
             rf"|every day|indefinitely)\b",
             # a double dose to catch up, however the missed dose was put
+            r"\bmiss(?:ed)? (?:a |your |the |yesterday'?s |today'?s |this morning'?s |last night'?s )?(?:\w+ )?dose\b"
+            r"[^.!]{0,40}(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!not )\b(?:double up|take two|take 2|take both"
+            r"|take double)\b",
+            r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!not )\b(?:just )?double up (?:today|tomorrow|tonight"
+            r"|next time|the next day|on the next one)\b",
+            # blood tests written off, a medicine bought online without a prescription
+            r"\b(?:blood tests?|bloods|level checks)\b (?:\w+ )?(?:are|is) (?:a |just a |just )?(?:money grab|scam|con"
+            r"|waste of time|pointless|unnecessary|overkill)",
+            rf"\b(?:got|get|buy|bought|order|ordered|ordering) (?:my |your |some |the )?(?:\w+ )?{_MED}"
+            rf" (?:online|off the internet|from a website|on the dark web|off a website)\b[^.!?]{{0,30}}"
+            rf"\bwithout (?:a |any )?(?:script|prescription)",
             r"(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!not )\b(?:double up|take (?:a )?double|take two"
             r"|double (?:the|your|my) dose)\b[^.!?]{0,40}\b(?:to )?(?:catch up|make up for it|make up the)\b",
             r"\b(?:miss|missed|forget|forgot) (?:a |your |the )?(?:\w+ )?(?:dose|tablet|pill)\b[^.!?]{0,40}"
@@ -655,6 +698,8 @@ FAMILIES: tuple[Family, ...] = (
             r"|must have) (?:\w+ ){0,2}(?:blood"
             r" (?:tests?|checks?|work)|bloods)\b|\b(?:can|may|might|could) (?:\w+ ){0,2}(?:addictive"
             r"|habit[- ]forming|dependen\w+|hooked|tolerance)",
+            # a habit told as the past, before the lesson ("I used to ... skip it on good ones. The skipped days ...")
+            r"\bi used to\b[^.!?]{0,80}\bskip (?:it|them)\b",
         ),
         "stopping, changing, sharing or self-starting psychiatric medication without a clinician",
         _c(
@@ -662,6 +707,12 @@ FAMILIES: tuple[Family, ...] = (
             # taking them", "... coming off antidepressants. Just cut them all at once"
             r"\b(?:stop|quit|ditch|drop|come off|get off|give up|bin|chuck) (?:taking |using )?(?:them|it|those"
             r"|these)\b(?! (?:out|up|down|from|happening))",
+            # skipped by habit: "just skip it on weekends", "I just skip them during harvest"
+            r"\bskip (?:it|them) (?:on|at|during|most|every|when|whenever|if)\b"
+            r"|\bi (?:just |usually |always |often )?skip (?:it|them)\b(?![^.!?]{0,30}\b(?:and (?:feel|felt|get|got)"
+            r" (?:awful|worse|terrible|ill|sick|dizzy)|made me))",
+            r"\b(?:you |u )?(?:don't|dont|do not|never) need (?:that|this|those|these|the) (?:stuff|shit|crap|junk"
+            r"|poison|rubbish)\b",
             r"\bcut (?:them|it|those|these) (?:all )?(?:out|off|at once|in one go|dead)\b",
             # leaving the clinician out: "no need to check with your doctor", "your GP doesn't need to know"
             rf"\b(?:no need to|don't need to|dont need to|do not need to|don't have to|no point(?: in)?)"
