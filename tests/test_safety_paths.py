@@ -118,6 +118,16 @@ def test_english_crisis_text_keeps_the_english_banner():
         "cut again last night, deeper than usual, it wont stop bleeding",
         "sitting in the garage with the engine running, just wanted to say bye",
         "I've already swallowed half the bottle of vodka and a load of diazepam",
+        # from the misses of the sixth and seventh fresh sets, reworded
+        "necked my nan's methadone, the whole bottle",
+        "already downed em all. just talk to me till i sleep",
+        "been keeping my sertraline aside for weeks instead of taking it. got enough now",
+        "on the railway bridge. not climbing back over this time",
+        "cut deep this time, i can see fat",
+        "my stepdad said he's going to kill us, we're hiding in the bathroom",
+        "notes are written. see you never",
+        "a minha irmã cortou-se e não pára de sangrar",
+        "Meine Freundin steht gerade auf der Brücke und antwortet nicht",
     ],
 )
 def test_preparation_and_danger_are_urgent(text):
@@ -149,6 +159,12 @@ def test_preparation_and_danger_are_urgent(text):
         "my brother has been talking about ending his life, should i tell someone",
         "some days I think about driving into a wall on the way to work",
         "Been purging after every meal for weeks now",
+        "if i got hit by a bus tomorrow i'd honestly be relieved",
+        "a car crash would be a welcome break tbh",
+        "self harm is how i cope, it's what i do",
+        "burnt my arm again last night, just needed to feel something",
+        "changed from sertraline to mirtazapine and the dark thoughts are getting worse",
+        "been restricting again and nobody's noticed",
     ],
 )
 def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
@@ -184,6 +200,13 @@ def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
         "my brother has been talking about his ex all week",
         "been throwing up after every meal since the stomach bug",
         "Purging after binges keeps the weight off.",
+        "Took all my meds this morning, first week I haven't missed one",
+        "wrote my goodbye letters to the team, retiring on friday!",
+        "Said goodbye to the van today, new chapter",
+        "Cut myself shaving again, razors are lethal",
+        "been restricting my screen time again",
+        "guardei os comprimidos na gaveta",
+        "ich stehe gerade auf der Brücke, tolle Aussicht",
     ],
 )
 def test_warning_sign_look_alikes_stay_quiet(text):

@@ -145,7 +145,7 @@ _TOKENS: dict[str, str] = {
               r"|grand(?:ad|pa"
               r"|father|ma|mother)|carer|caregiver|teacher|coach|boss|landlord|flatmate|roommate|son|daughter"
               r"|family|mum's boyfriend|mom's boyfriend|foster \w+)",
-    "PILL": r"(?:pills?|tablets?|capsules?|meds|medications?|medicines?|painkillers?|pain killers|paracetamol"
+    "PILL": r"(?:pills?|tablets?|capsules?|meds|medications?|medicines?|painkillers?|pain killers|paracetamol|methadone"
             r"|acetaminophen|tylenol|ibuprofen|aspirin|co-?codamol|codeine|tramadol|sleeping (?:pills"
             r"|tablets)"
             r"|antidepressants?|sertraline|fluoxetine|citalopram|escitalopram|paroxetine|mirtazapine|venlafaxine"
@@ -247,7 +247,10 @@ _SUICIDE = [
           r"|texts?|emails?)",
           "goodbye letters"),
     _rule("suicide", "urgent", r"\b(?:my|a|the) (?:<SUI>|goodbye) (?:note|letter)s?\b(?! (?:from|in"
-                               r"|of) (?:the|a|his|her))",
+                               r"|of) (?:the|a|his|her))(?! to (?:the |my |our )?(?:team|students|class|colleagues"
+                               r"|staff|pupils|customers|clients|patients|followers|readers|crew|members))"
+                               r"(?![^!?]{0,80}\b(?:retir\w*|leaving for|leave for|new (?:school|job|role|post)"
+                               r"|last day|moving (?:to|into|house))\b)",
           "suicide / goodbye note"),
     _rule("suicide", "urgent",
           r"<IVE> (?:<FILL>)(?:said|been saying|say) (?:my )?(?:goodbyes|goodbye to (?:everyone|everybody|my "
@@ -257,6 +260,60 @@ _SUICIDE = [
           r"<IVE> (?:<FILL>)(?:given|giving|gave) away (?:all )?(?:my |of my )?(?:stuff|things|belongings"
           r"|possessions|pets?|cat|dog)",
           "giving possessions away"),
+    # Written after reading the misses of the sixth and seventh fresh sets (seventh session).
+    _rule("suicide", "urgent",
+          r"\b(?:putting|put|set|setting|keeping|kept|hiding|hid) (?:my |the |all my )?(?:<W>){0,1}<PILL> (?:aside|away"
+          r"|back)\b[^.!?]{0,60}\b(?:instead of taking|for (?:months|weeks)|got enough|have enough|enough now)"
+          r"|\b(?:got|have|i've got|ive got) enough (?:now|saved|put aside|stored up)\b",
+          "medicine put aside until there is enough"),
+    _rule("suicide", "urgent",
+          r"\b(?:not|never|won't be|wont be|i'm not|im not) climbing back (?:over|down|in)\b"
+          r"|\bsee (?:u|you|ya) never\b",
+          "over the railing, or a farewell for ever"),
+    _rule("self_harm", "urgent",
+          r"\b(?:can see|i can see|could see|seeing) (?:the |some )?(?:yellow (?:stuff|fat|bits|layer)|fat|bone"
+          r"|tendons?)\b|\b(?:cut|went|sliced) (?:too )?deep this time\b",
+          "a wound deep enough to need care"),
+    _rule("abuse", "urgent",
+          r"\b(?:going to|gonna|will) kill (?:us|me|my (?:mum|mom|mother|brother|sister))\b[^!?]{0,120}"
+          r"\b(?:hiding|hide|locked (?:in|ourselves|myself)|in the bathroom|barricaded|smashing|breaking)"
+          r"|\b(?:hiding|locked (?:in|ourselves|myself)|barricaded)\b[^!?]{0,120}\b(?:going to|gonna|will) kill"
+          r" (?:us|me)\b",
+          "threatened with death at home, hiding now"),
+    _rule("suicide", "concern",
+          r"\b(?:if i got|if i get|getting|to get) hit by a (?:car|bus|train|lorry|truck)\b[^.!?]{0,40}\b(?:relieved"
+          r"|relief|wouldn't mind|would be nice|fine with it|ok with it|okay with it)"
+          r"|\ba (?:car crash|crash|car accident|accident) would be (?:a )?(?:nice|relief|welcome|holiday|break"
+          r"|blessing)",
+          "passive wish to be hurt in an accident"),
+    _rule("self_harm", "concern",
+          r"\bself[- ]?harm\w*\b[^.!?]{0,40}\b(?:it's what i do|its what i do|is how i cope|is what i do|i do it)"
+          r"|\b(?:burnt|burned|cut|scratched) (?:myself|my (?:arm|wrist|thigh|leg|skin|stomach)s?)\b"
+          r"(?! (?:shaving|cooking|chopping|on (?:a|the)|by accident|accidentally|in the kitchen|at work))[^.!?]{0,60}"
+          r"\b(?:feel something|first time in|again|relapse\w*|annoyed at myself|last night|after the match)",
+          "self-harm told as one's own"),
+    _rule("suicide", "concern",
+          r"\b(?:switched|changed|upped|increased|started|moved) (?:from |to |on |my )?[^.!?]{0,60}\b(?:dark thoughts"
+          r"|bad thoughts|the thoughts|suicidal thoughts)\b (?:are |have been |got |)(?:getting )?(?:louder|worse"
+          r"|stronger|back|more)",
+          "darker thoughts after a change of medicine"),
+    _rule("eating_disorder", "concern",
+          r"(?:^|(?<=[.!?,;:] ))(?:<FILL>)(?:been |started )restricting(?: again| food| calories)?(?=[\s.,!?]|$)"
+          r"(?! (?:my|the|your|our|his|her|their|access|screen|what)\b)",
+          "restricting, the 'I' left out"),
+    # Portuguese and German, accent-free as normalised: medicine saved up, bleeding that won't stop, on a bridge now
+    _rule("suicide", "urgent",
+          r"\b(?:juntei|acumulei) (?:os |todos os |as |todas as )?(?:comprimidos|remedios|pilulas)\b"
+          r"|\bguardei (?:os |todos os |as |todas as )?(?:comprimidos|remedios|pilulas) (?:do mes|de (?:um|dois|tres"
+          r"|varios) mes|ha (?:semanas|meses)|por (?:semanas|meses)|durante|pra tomar|para tomar)",
+          "pt: medicine saved up"),
+    _rule("self_harm", "urgent",
+          r"\bcortou-se\b[^.!?]{0,60}\bnao para de sangrar|\bnao para de sangrar\b[^.!?]{0,60}\bcort",
+          "pt: a cut that will not stop bleeding"),
+    _rule("suicide", "urgent",
+          r"\b(?:steht|sitzt|stehe|sitze) (?:gerade|jetzt|grade) auf (?:der|einer|dem) \w*brucke\b"
+          r"(?![^.!?]{0,60}\b(?:aussicht|foto\w*|sonnenuntergang|stau|verkehr))",
+          "de: on a bridge right now"),
     # Car exhaust in a closed space, with a farewell or a hose ("sitting in the garage with the engine running,
     # just wanted to say bye"); warming the car up in the garage alone is left to the learned layer.
     _rule("suicide", "urgent",
@@ -1063,8 +1120,17 @@ _OVERDOSE = [
           r"|downed|popped|necked) [^.!?]{0,50}?\band " + _TAKEN + r"(?! (?:<W>){0,3}<PAST>)",
           "overdose taken with something else ('half a bottle of vodka and a load of diazepam')"),
     _rule("overdose_drugs", "urgent",
-          r"(?:^|(?<=[.!?,;:] ))(?:just )?(?:took|taken|swallowed|downed|necked|popped) " + _TAKEN,
+          r"(?:^|(?<=[.!?,;:] ))(?:just |already )?(?:took|taken|swallowed|downed|necked|popped|drank) " + _TAKEN
+          + r"(?![^!?]{0,80}\b(?:haven't missed|havent missed|not missed|didn't miss|as prescribed|on time"
+          r"|small wins?|streak)\b)",
           "overdose taken, subject left out"),
+    # "already swallowed em all w vodka", "drank my dad's methadone, the whole bottle"
+    _rule("overdose_drugs", "urgent",
+          r"(?:\bi |^|(?<=[.!?,;:] ))(?:<FILL>)(?:just |already )?(?:swallowed|downed|necked|popped) (?:them|em|'em"
+          r"|the lot|the rest)(?: all)?\b(?! (?:to|out|home|back|in|over|down|with me)\b)"
+          r"|\b(?:took|taken|swallowed|downed|drank|necked) (?:my |his |her |their |\w+'s |my \w+'s )?(?:<W>){0,1}"
+          r"(?:<PILL>|<DRUG>|methadone)\b,? (?:the |a )?(?:whole|entire|full) (?:bottle|box|packet|pack|lot|strip)",
+          "overdose taken: all of them, or the whole bottle"),
     _rule("overdose_drugs", "urgent",
           r"(?:<IVE>|<IM>|\bi just) (?:<FILL>)(?:just )?(?:overdosed|od'?d|od'?ed|overdosing|od'?ing)\b"
           r"(?! on (?!(?:<W>){0,2}(?:<PILL>|<DRUG>|my)))(?! (?:<W>){0,3}<PAST>)",
@@ -1290,7 +1356,8 @@ _WARNING_SIGNS = [
     _rule("suicide", "urgent",
           r"<SUBJ>(?:said|saying|sent|sending|texted|texting) (?:my )?(?:goodbyes?|final goodbyes?|last"
           r" goodbyes?)\b(?![^.!?]{0,40}\b(?:funeral|airport|station|party|leaving do|graduation|before (?:she"
-          r"|he|they) (?:died|passed)|at the (?:vet|vets|hospice)|hospice|moving|holiday))",
+          r"|he|they) (?:died|passed)|at the (?:vet|vets|hospice)|hospice|moving|holiday))"
+          r"(?! to (?:the|my|our) (?:van|car|house|flat|office|old|bike|boat|caravan|shop|job))",
           "saying goodbyes (subject left out)"),
     _rule("suicide", "urgent",
           r"\b(?:<CANTGOON>(?:(?!<LEAVING>)[^!?]){0,60}?<BYEALL>|<BYEALL>(?:(?!<LEAVING>)[^!?]){0,60}?<CANTGOON>)"
