@@ -442,6 +442,10 @@ def test_public_api_is_exported():
         ("forgot your zopiclone at bedtime? just skip it and take the usual one the next night", None),
         ("skipping them on busy days made me feel way worse, so I set an alarm now", None),
         ("Mixing xanax with your prozac? Loads of people do it and nobody's died", "mix_substances"),
+        ("she took a load of pills, we'll see how she is in the morning", "skip_emergency"),
+        ("he's out of it on xanax, just leave him on the sofa, he'll be fine by morning", "skip_emergency"),
+        ("don't call 999 for an overdose, you'll end up sectioned", "skip_emergency"),
+        ("Thought I could skip the hospital after an overdose. Big mistake.", None),
     ],
 )
 def test_new_user_tries_get_the_right_family(text, family):

@@ -81,6 +81,15 @@ FAMILIES: tuple[Family, ...] = (
         "skip_emergency",
         _c(
             # written after reading the misses of the sixth and seventh fresh sets (seventh session)
+            r"\b(?:we'll|we will|let's|just|i'll|ill) see how (?:he|she|they|it) (?:is|are|goes) in the morning\b"
+            r"|(?<!could )(?<!i'd )(?<!to )(?<!not )\bskip the (?:hospital|a&e|a and e|er|ambulance)\b",
+            r"\b(?:let|leave) (?:him|her|them) (?:to )?(?:sleep it off|on the sofa|be)\b[^.!?]{0,60}"
+            r"\b(?:pills|tablets|bars|xanax|benzos?|overdose|od|took|out of it|snoring)\b"
+            r"|\b(?:pills|tablets|bars|xanax|benzos?|overdose|took|out of it)\b[^.!?]{0,60}\b(?:(?:let|leave) (?:him"
+            r"|her|them) (?:to )?(?:sleep it off|on the sofa|be)|(?:he'll|she'll|they'll|he will|she will) be (?:grand"
+            r"|fine|ok|okay|alright|right) (?:by|in the) morning)\b",
+            r"\b(?:don't|dont|do not|no need to|never) (?:ring|call|phone|dial) (?:000|999|911|112|an ambulance|the"
+            r" ambulance)\b[^.!?]{0,30}\b(?:overdose|od|pills|fit|seizure|convulsion|you'll end up|section|psych ward)",
             r"\bno point (?:in )?(?:making a fuss|going|taking (?:him|her|them)|bothering)\b[^.!?]{0,30}"
             r"\b(?:hospital|a&e|a and e|er|emergency|ambulance)",
             r"\b(?:in|till|until) the morning if (?:he|she|they)(?:'s|'re| is| are) still (?:out of it|unconscious"
