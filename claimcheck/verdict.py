@@ -103,8 +103,9 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 
 
 def says_enough(quote: str) -> bool:
-    """Whether a sentence says enough on its own to decide a claim (MIN_VOTE_WORDS)."""
-    return len(_WORD.findall(quote)) >= MIN_VOTE_WORDS
+    """Whether a sentence says enough on its own to decide a claim: MIN_VOTE_WORDS words, and a statement (a
+    question asserts nothing: "Do you need help with your mental health?" once supported "Do what you need to")."""
+    return len(_WORD.findall(quote)) >= MIN_VOTE_WORDS and not quote.rstrip().endswith("?")
 
 
 def votes(

@@ -143,6 +143,17 @@ def test_context_sentences_are_shown_but_never_vote():
     assert blog not in decide("c", [ev(0.2, 0.1)], T, frozenset({"nhs"}), context=[blog]).evidence
 
 
+def test_a_question_is_shown_but_never_votes():
+    """ "Do you need help with your mental health?" supported "Do what you need to." (entail 0.61) in a harmful
+    post of the eighth fresh set: a question asserts nothing, so it cannot settle a claim either way."""
+    question = ev(0.61, 0.02, quote="Do you need help with your mental health?")
+    verdict = decide("Do what you need to.", [question], T, None)
+    assert verdict.label == "unverified" and [e.quote for e in verdict.evidence] == [question.quote]
+    assert decide("you need them forever", [ev(0.03, 0.55, quote=question.quote)], T, None).label == "unverified"
+    statement = ev(0.61, 0.02, quote="You can get help with your mental health from your GP.")
+    assert decide("you can ask your GP for help", [statement], T, None).label == "supported"
+
+
 def test_a_sentence_about_another_medicine_or_substance_never_votes():
     """ "It is possible to overdose on marijuana" contradicted "you can't overdose on paracetamol ..." in a new-user
     try; a class and its members ("antidepressants", "sertraline") are the same subject."""
