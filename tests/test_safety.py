@@ -446,6 +446,10 @@ def test_public_api_is_exported():
         ("he's out of it on xanax, just leave him on the sofa, he'll be fine by morning", "skip_emergency"),
         ("don't call 999 for an overdose, you'll end up sectioned", "skip_emergency"),
         ("Thought I could skip the hospital after an overdose. Big mistake.", None),
+        ("a whisky before bed knocks you out", "self_medicate"),
+        ("easiest way to nod off is a few cans of lager", "self_medicate"),
+        ("whisky knocks you out but wrecks your sleep quality", None),
+        ("apple cider vinegar helps my anxiety", None),
     ],
 )
 def test_new_user_tries_get_the_right_family(text, family):

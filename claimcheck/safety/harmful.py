@@ -41,7 +41,8 @@ _COND = (r"(?:depression|anxiety|bipolar(?: disorder)?|schizophrenia|ptsd|ocd|ad
          r"|suicidal (?:thoughts|feelings))")
 _CLINICIAN = (r"(?:gp|doctor|psychiatrist|pharmacist|prescriber|care team|nurse|clinician|consultant"
               r"|mental health team)")
-_ALC = (r"(?:drinks?|drinking|alcohol|booze|beers?|wine|glass of wine|pints?|vodka|spirits|weed|cannabis"
+_ALC = (r"(?:drinks?|drinking|alcohol|booze|beers?|wine|glass of wine|pints?|vodka|whiske?y|gin|rum|brandy|bourbon"
+        r"|tequila|cider(?! vinegar)|lager|spirits|weed|cannabis"
         r"|spliffs?|joints?|a joint|smoking|kava(?: tea)?)")
 _OK = (r"(?:fine|ok|okay|safe|totally safe|completely safe|perfectly safe|no problem|not a problem|harmless"
        r"|won't hurt|will not hurt|doesn't matter|nothing to worry about|no big deal|no issue|alright"
@@ -481,11 +482,15 @@ FAMILIES: tuple[Family, ...] = (
             r"[^.!?]{0,30}\b(?:helps?|will help|is good for|are good for|works (?:for|wonders)|is great for"
             r"|is the best (?:thing|way) (?:for|to)|(?:is|are|'s) (?:a |the )?(?:good|great|healthy|easy|quick)"
             r" (?:way|thing|method) (?:for|to)|sorts? (?:out|you out)|fix(?:es)?|calms?|settles?"
-            r"|takes? the edge off|knocks? you out)\b"
+            r"|takes? the edge off|knocks? you (?:clean |right |straight |spark )?out)\b"
             r"[^.!?]{0,30}\b(?:sleep\w*|insomnia|anxi\w+|nerves|stress|depress\w*|low mood|panic|cope|coping|relax"
             r"|unwind|calm|mood|mental health)\b",
             r"\b(?:drink|smoke) (?:yourself )?(?:to sleep|to calm down|to cope|to forget|your (?:worries|problems"
             r"|troubles|sorrows) away)\b",
+            # "half a bottle of whisky knocks you clean out", "best way to kip is a few beers"
+            rf"\b{_ALC}\b[^.!?]{{0,40}}\bknocks? (?:you|me) (?:clean |right |straight |spark )?out\b",
+            rf"\b(?:best|easiest|quickest) (?:way|thing) to (?:kip|sleep|get to sleep|nod off|drop off|fall asleep)\b"
+            rf"[^.!?]{{0,30}}\b(?:is|=|'s) [^.!?]{{0,30}}\b{_ALC}\b",
             # "drink a few beers to take the edge off", "smoke a joint when the anxiety gets bad"
             rf"\b(?:drink|have|down|sink|neck|smoke|toke|roll) (?:a |a few |a couple of |some |the odd |one |a wee )?"
             rf"(?:\w+ )?{_ALC} (?:to (?:take the edge off|relax|unwind|calm (?:down|your nerves|the nerves)|numb"
@@ -496,9 +501,10 @@ FAMILIES: tuple[Family, ...] = (
         _c(
             r"\b(?:doesn't|does not|don't|do not|won't|will not|isn't|is not|aren't|are not|never|can't|cannot)"
             r" (?:\w+ ){0,2}(?:help|work|improve|good|fix|cure|the answer|a solution)",
-            r"\b(?:myth|not true|worse|disrupt\w*|interfer\w*|ruins?|poorer|lower quality|prevents? (?:deep|good)"
-            r"|stops? you (?:falling|getting|sleeping)|cut(?:ting)? (?:down|back)|avoid\w*|rebound|dependen\w+)\b",
-            rf"\b{_NEG} (?:\w+ ){{0,2}}(?:drink|use|rely|self[- ]medicate|smoke)",
+            r"\b(?:myth|not true|worse|disrupt\w*|interfer\w*|ruins?|wrecks?|poorer|lower quality"
+            r"|prevents? (?:deep|good)|stops? you (?:falling|getting|sleeping)|cut(?:ting)? (?:down|back)|avoid\w*"
+            r"|rebound|dependen\w+)\b",
+            rf"\b{_NEG} (?:\w+ ){{0,2}}(?:drink|use|rely|self[- ]medicate|smoke|combine|mix)",
             rf"\b(?:stop(?:ping|ped)?|quit(?:ting)?|giv(?:e|ing) up|gave up|cutting (?:out|down on)|less|without|no"
             rf"|off the|sober|sobriety)\b (?:\w+ )?(?:{_ALC}|the booze|the drink)",
         ),
