@@ -128,6 +128,14 @@ def test_english_crisis_text_keeps_the_english_banner():
         "notes are written. see you never",
         "a minha irmã cortou-se e não pára de sangrar",
         "Meine Freundin steht gerade auf der Brücke und antwortet nicht",
+        # from the misses of the eighth fresh set, reworded
+        "got the poison today and finished writing to my kids",
+        "all my tablets are lined up on the floor now",
+        "parked up in the woods, hose through the back window",
+        "my husband's been stockpiling his pregabalin, found a bag of it under the bed",
+        "took out my rifle and loaded it. goodbye lads",
+        "cut my arm and the towel is soaked through already",
+        "o meu irmão acabou de tomar uma caixa de comprimidos",
     ],
 )
 def test_preparation_and_danger_are_urgent(text):
@@ -165,6 +173,9 @@ def test_preparation_and_danger_are_urgent(text):
         "burnt my arm again last night, just needed to feel something",
         "changed from sertraline to mirtazapine and the dark thoughts are getting worse",
         "been restricting again and nobody's noticed",
+        "need to get under 50kg before the holiday, ate a biscuit and felt sick with guilt",
+        "down to 500 a day now",
+        "honestly cutting is the only thing that works for me",
     ],
 )
 def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
@@ -207,6 +218,11 @@ def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
         "been restricting my screen time again",
         "guardei os comprimidos na gaveta",
         "ich stehe gerade auf der Brücke, tolle Aussicht",
+        "I've written my goodbye letters to the staff, retirement starts Monday",
+        "got the rat poison for the shed today",
+        "the towel is soaked from the pool",
+        "se ele tomou um monte de remédio, liga pro SAMU agora",
+        "I get why self-harm feels like the only thing that helps, but a GP can help you find other ways",
     ],
 )
 def test_warning_sign_look_alikes_stay_quiet(text):

@@ -244,7 +244,9 @@ _SUICIDE = [
           r"|drafting)"
           r" (?:my |a |the |all my |some )?(?:goodbye|suicide|final|last|farewell) (?:letters?|notes?"
           r"|messages?"
-          r"|texts?|emails?)",
+          r"|texts?|emails?)(?! to (?:the |my |our )?(?:team|students|class|colleagues|staff|pupils|customers|clients"
+          r"|patients|followers|readers|crew|members))(?![^!?]{0,80}\b(?:retir\w*|leaving for|leave for|new (?:school"
+          r"|job|role|post)|last day|moving (?:to|into|house))\b)",
           "goodbye letters"),
     _rule("suicide", "urgent", r"\b(?:my|a|the) (?:<SUI>|goodbye) (?:note|letter)s?\b(?! (?:from|in"
                                r"|of) (?:the|a|his|her))(?! to (?:the |my |our )?(?:team|students|class|colleagues"
@@ -297,6 +299,45 @@ _SUICIDE = [
           r"|bad thoughts|the thoughts|suicidal thoughts)\b (?:are |have been |got |)(?:getting )?(?:louder|worse"
           r"|stronger|back|more)",
           "darker thoughts after a change of medicine"),
+    # From the misses of the eighth fresh set (a development set once scored).
+    _rule("suicide", "urgent",
+          r"\b(?:bought|got|have|i've got|ive got) (?:the |some |a bottle of )?poison\b"
+          r"|\b(?:finished|done) writing (?:to|for) (?:my |the )?(?:mother|mum|mom|dad|father|family|kids|children"
+          r"|wife|husband|partner|sister|brother)\b",
+          "poison bought, a last letter finished"),
+    _rule("suicide", "urgent",
+          r"\b(?:every|all the|all my) (?:pill|pills|tablet|tablets|meds)(?: in the house)?\b[^.!?]{0,20}\b(?:lined"
+          r" up|laid out|counted out|in a pile|on the (?:bathroom )?floor)",
+          "medicine laid out"),
+    _rule("suicide", "urgent",
+          r"\b(?:pipe|hose|hosepipe|tube)(?:'s| is)? (?:in|through) the (?:car |back )?window\b",
+          "car exhaust piped in"),
+    _rule("suicide", "urgent",
+          r"\b(?:mum|mom|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|friend)(?:'s| has| is"
+          r"| have)? (?:been )?(?:saving up|stockpiling|hoarding|stashing|saving) (?:her|his|their) (?:<W>){0,1}<PILL>",
+          "someone else's medicine saved up"),
+    _rule("suicide", "urgent",
+          r"\b(?:cleaned|loaded|got out|took out) (?:my|the|dad's|his) (?:service )?(?:pistol|gun|rifle|shotgun"
+          r"|revolver)\b[^!?]{0,80}\b(?:loaded it|tonight|goodbye|bye|i get it now|for the last time|with my brother)",
+          "a gun readied"),
+    _rule("self_harm", "urgent",
+          r"\b(?:cut|cutting|bleed\w*|blood)\b[^!?]{0,80}\b(?:towel|towels|tissues?|bandage|t-?shirt|sheets?)"
+          r"(?:'s| is| are)? (?:soaked|drenched|soaking)(?: through)?\b",
+          "bleeding through a towel"),
+    _rule("overdose_drugs", "urgent",
+          r"(?<!se )(?<!se ele )(?<!se ela )(?<!caso )\b(?:acabou de tomar|tomou) (?:um monte|uma caixa|varios|todos os"
+          r"|todo o) (?:de )?(?:remedio|remedios"
+          r"|comprimidos|pilulas)\b",
+          "pt: someone has just taken a lot of medicine"),
+    _rule("eating_disorder", "concern",
+          r"\b(?:trying to|want to|need to|have to|going to) get (?:under|below|down to) \d{2,3} ?(?:kg|kilos|lbs"
+          r"|pounds)\b|\bdown to \d{3} (?:a day|calories|cals|kcal)\b|\bskipping (?:lunch|breakfast|dinner|meals)"
+          r"\b[^.!?]{0,30}\bby saying\b",
+          "a weight or calorie target, meals hidden"),
+    _rule("self_harm", "concern",
+          r"\b(?:cutting|self[- ]?harm\w*|hurting myself|burning myself)\b[^.!?]{0,30}\b(?:is the only thing|only"
+          r" thing that (?:works|helps)|is what works)\b[^.!?]{0,10}\bfor me\b",
+          "self-harm as the only thing that works"),
     _rule("eating_disorder", "concern",
           r"(?:^|(?<=[.!?,;:] ))(?:<FILL>)(?:been |started )restricting(?: again| food| calories)?(?=[\s.,!?]|$)"
           r"(?! (?:my|the|your|our|his|her|their|access|screen|what)\b)",

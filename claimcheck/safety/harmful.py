@@ -39,10 +39,10 @@ _OTHERS = (r"(?:a |your |my |someone's |somebody's )?(?:friend's|friends'|mate's
 _COND = (r"(?:depression|anxiety|bipolar(?: disorder)?|schizophrenia|ptsd|ocd|adhd|psychosis|mental illness"
          r"|eating disorders?|anorexia|bulimia|panic (?:attacks|disorder)|insomnia|trauma|borderline|bpd"
          r"|suicidal (?:thoughts|feelings))")
-_CLINICIAN = (r"(?:gp|doctor|psychiatrist|pharmacist|prescriber|care team|nurse|clinician|consultant"
+_CLINICIAN = (r"(?:gp|doctor|psychiatrist|pharmacist|chemist|prescriber|care team|nurse|clinician|consultant"
               r"|mental health team)")
 _ALC = (r"(?:drinks?|drinking|alcohol|booze|beers?|wine|glass of wine|pints?|vodka|whiske?y|gin|rum|brandy|bourbon"
-        r"|tequila|cider(?! vinegar)|lager|spirits|weed|cannabis"
+        r"|tequila|cider(?! vinegar)|lager|spirits|shots|drams?|a nip|a swig|swigs|hip flask|weed|cannabis"
         r"|spliffs?|joints?|a joint|smoking|kava(?: tea)?)")
 _OK = (r"(?:fine|ok|okay|safe|totally safe|completely safe|perfectly safe|no problem|not a problem|harmless"
        r"|won't hurt|will not hurt|doesn't matter|nothing to worry about|no big deal|no issue|alright"
@@ -82,6 +82,8 @@ FAMILIES: tuple[Family, ...] = (
         "skip_emergency",
         _c(
             # written after reading the misses of the sixth and seventh fresh sets (seventh session)
+            r"\b(?:don't|dont|do not|no need to|never) bother (?:with|calling|ringing) (?:999|911|112|000|a&e|the"
+            r" hospital|an ambulance|the er)\b",
             r"\b(?:we'll|we will|let's|just|i'll|ill) see how (?:he|she|they|it) (?:is|are|goes) in the morning\b"
             r"|(?<!could )(?<!i'd )(?<!to )(?<!not )\bskip the (?:hospital|a&e|a and e|er|ambulance)\b",
             r"\b(?:let|leave) (?:him|her|them) (?:to )?(?:sleep it off|on the sofa|be)\b[^.!?]{0,60}"
@@ -205,6 +207,10 @@ FAMILIES: tuple[Family, ...] = (
         "self_harm_encouragement",
         _c(
             # a self-injury recommended or ranked above help ("burn my wrist a bit ... better than drinking.
+            r"\b(?:pick|choose|find) a way (?:that )?(?:won't|wont|will not|doesn't|that doesn't) (?:leave a mess"
+            r"|hurt|fail)",
+            r"\b(?:cutting|self[- ]?harm\w*|hurting (?:my|your)self|burning (?:my|your)self)\b[^!?]{0,60}\b(?:maybe"
+            r" try it|you should try it|try it)\b",
             # recommend", "punching the wall ... works better than any counsellor"), scars to add to
             r"\b(?:(?:burn|burning|burned|burnt|cut|cutting|scratch|scratching) (?:my|your) (?:wrists?|arms?|skin|legs?"
             r"|thighs?)|punch\w* (?:the |a )?walls?|(?:hit|hitting|hurt|hurting) (?:my|your)self)\b[^!?]{0,80}"
@@ -303,6 +309,14 @@ FAMILIES: tuple[Family, ...] = (
         "pro_eating_disorder",
         _c(
             # dizziness or hunger as a sign it works, meals cut as a challenge, diet pills said to be fine
+            r"\b(?:be my|want an?|looking for an?|need an?|any|find an?) (?:ana|mia|pro-?ana|pro-?mia) (?:buddy|buddies"
+            r"|coach)\b|\bkeep (?:each other|ourselves|yourself"
+            r"|it) under \d{3,4}\b",
+            r"\b(?:if you (?:binged|binge|overate|ate too much)|after (?:a binge|binging|eating))\b[^.!?]{0,30}"
+            r"(?<!don't )(?<!dont )(?<!never )(?<!not )\b(?:get rid of it|throw it up|bring it up|purge)\b"
+            r"|\brun the (?:tap|shower|water) so (?:they|no one"
+            r"|nobody|people) (?:can't|cant|won't|wont) hear",
+            r"\bvomitalo\b",
             r"\b(?:dizzy|dizziness|hunger|hungry|light-?headed|faint)\b[^.!?]{0,30}(?<!doesn't )(?<!does not )"
             r"(?<!don't )(?<!not )\bmeans? (?:it's|its|it is|you're"
             r"|youre|you are) (?:working|winning|doing it right)",
@@ -469,6 +483,7 @@ FAMILIES: tuple[Family, ...] = (
         # says a few beers is fine.")
         harmful_if_med=_c(
             r"\b(?:nobody|no one|no-one)(?:'s| has)? (?:ever )?(?:died|dropped dead|had a problem|got hurt)\b",
+            r"\bnothing bad (?:happens|will happen|ever happens)\b",
             rf"\b(?:a few |some |the odd |a couple of |one or two |a |a couple )?{_ALC} (?:is|are|'s|will be"
             rf"|should be|won't hurt|never hurt)(?: (?:totally|perfectly|completely|absolutely|honestly|really))?"
             rf" {_OK}\b",
@@ -488,6 +503,16 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:drink|smoke) (?:yourself )?(?:to sleep|to calm down|to cope|to forget|your (?:worries|problems"
             r"|troubles|sorrows) away)\b",
             # "half a bottle of whisky knocks you clean out", "best way to kip is a few beers"
+            # a drink every night as the only way through, whenever a panic starts, or better than therapy
+            rf"\b{_ALC}\b[^.!?]{{0,40}}\b(?:every (?:evening|night|day)|each night|nightly|in you)\b[^.!?]{{0,60}}"
+            rf"\b(?:only way|only thing|got (?:me )?through|gets? (?:you|me) through|settles?|calms?"
+            rf"|stops? (?:you|me))",
+            rf"\b(?:{_ALC}|a drink|a swig|a shot)\b[^.!?]{{0,40}}\bwhenever (?:one|it|a panic|the panic|anxiety|the"
+            rf" anxiety|an attack|a panic attack) (?:starts|hits|comes|kicks)",
+            rf"\b{_ALC}\b[^.!?]{{0,40}}\b(?:does|did|do) (?:more|better) for (?:the |my |your )?(?:nightmares|anxiety"
+            rf"|depression|sleep|nerves|mood|head|ptsd)\b[^.!?]{{0,30}}\bthan\b",
+            rf"\b{_ALC} (?:is|are|'s) (?:literally |honestly |genuinely |just )?the best (?:antidepressant|medicine"
+            rf"|therapy|therapist|cure|treatment)",
             rf"\b{_ALC}\b[^.!?]{{0,40}}\bknocks? (?:you|me) (?:clean |right |straight |spark )?out\b",
             rf"\b(?:best|easiest|quickest) (?:way|thing) to (?:kip|sleep|get to sleep|nod off|drop off|fall asleep)\b"
             rf"[^.!?]{{0,30}}\b(?:is|=|'s) [^.!?]{{0,30}}\b{_ALC}\b",
@@ -514,6 +539,13 @@ FAMILIES: tuple[Family, ...] = (
         "miracle_cure",
         _c(
             # "microdosing mushrooms got me off my meds ... who needs a psychiatrist", "forget therapy"
+            r"\b(?:you |u )?(?:won't|wont|will not|don't|dont|do not|never) (?:even )?need (?:the |a |any |your )?"
+            r"(?:clinic|therapy|treatment|therapist|psychiatrist|hospital|specialist|eating disorder service)\b",
+            r"(?<!nao )(?<!no )(?<!non )(?<!ne )(?<!que )\bcura (?:a |la )?(?:depressao|depresion|ansiedade|ansiedad)\b"
+            r"|\bnao precisa de remedio\b",
+            r"(?<!don't )(?<!dont )(?<!never )(?<!not )\bforget (?:the )?(?:hospital|doctor|gp|psychiatrist)\b",
+            r"(?<!don't )(?<!dont )(?<!never )(?<!not )\bskip the (?:therapist|therapy|counsell?or|shrink"
+            r"|psychiatrist)\b",
             rf"\b(?:got|gets) (?:me|you|her|him|them) off (?:my |your |her |his |their |the )?(?:\w+ )?"
             rf"{_MED}\b",
             rf"\bwho needs (?:a |an |the |your |their )?(?:{_CLINICIAN}|psychiatrists?|therapists?|therapy|counsell?ing"
@@ -581,6 +613,8 @@ FAMILIES: tuple[Family, ...] = (
             rf"|speak) to your"
             rf" {_CLINICIAN} (?:before|first)",
             r"\b(?:cured|treated) (?:by|with) (?:the right )?(?:treatment|therapy|medication|professional)",
+            # a warning that no programme can do it ("No 30-day programme can rewire your brain so you'll never ...")
+            r"^no (?:[\w-]+ ){1,4}(?:can|will|could)\b",
         ),
         "a 'cure' that replaces treatment",
     ),
@@ -588,6 +622,7 @@ FAMILIES: tuple[Family, ...] = (
         "stop_medication",
         _c(
             # someone else's medicine passed on, or one's own offered round ("got half a box left, dm me")
+            rf"(?<!she )(?<!he )(?<!they )(?<!to )(?<!sister see doctor, )"
             rf"\b(?:gave|give|giving|got|getting|borrow\w*|nick\w*|take|took|taking|try|tried|have|had) (?:me )?"
             rf"(?:a few |some |a couple |a couple of |one |two |one of |a box of |a strip of )?(?:of )?(?:her|his|their"
             rf"|my son's|my daughter's|my mate's|my friend's|my mum's|my mom's|my dad's|my sister's|my brother's"
@@ -641,6 +676,13 @@ FAMILIES: tuple[Family, ...] = (
             rf"\b{_BENZO} (?:is|are|'s) {_OK} (?:to (?:take|use) )?(?:long[- ]term|for (?:months|years|ages)|forever"
             rf"|every day|indefinitely)\b",
             # a double dose to catch up, however the missed dose was put
+            # more when one does not work, started without anyone, a friend's when you run out, the GP left out
+            r"\bif (?:it|they|one|1|a|the|your)? ?(?:\w+ )?(?:doesn't|doesnt|does not|don't|dont|isn't|isnt)"
+            r" (?:hit|work|kick in|do anything|touch it)\b[^.!?]{0,30}(?<!don't )(?<!dont )(?<!never )(?<!not )"
+            r"\b(?:take|pop|have|double) (?:2|3|two|three"
+            r"|another|more|extra|a second|double)\b",
+            rf"\bstart(?:ed|ing)? (?:myself|yourself|herself|himself) on (?:\w+ )?{_MED}\b",
+            r"\bno need to bother (?:the |your |a )?(?:gp|doctor|psychiatrist|pharmacist|prescriber|nurse)\b",
             r"\bmiss(?:ed)? (?:a |your |the |yesterday'?s |today'?s |this morning'?s |last night'?s )?(?:\w+ )?dose\b"
             r"[^.!]{0,40}(?<!don't )(?<!dont )(?<!do not )(?<!never )(?<!not )\b(?:double up|take two|take 2|take both"
             r"|take double)\b",
@@ -713,6 +755,14 @@ FAMILIES: tuple[Family, ...] = (
             r"|must have) (?:\w+ ){0,2}(?:blood"
             r" (?:tests?|checks?|work)|bloods)\b|\b(?:can|may|might|could) (?:\w+ ){0,2}(?:addictive"
             r"|habit[- ]forming|dependen\w+|hooked|tolerance)",
+            # advice reported in order to warn ("I see posts saying just stop your meds ..."), a question whether it
+            # is safe, a cold turkey told with the regret in the same sentence
+            r"\b(?:posts?|people|folks|comments?|someone|they) (?:\w+ ){0,3}(?:saying|say|says|telling you|tell you)"
+            r" (?:to )?(?:just )?(?:stop|quit|ditch|come off)",
+            r"^(?:(?:so|and|but|also|anyway|hi|hey|quick question),? )*(?:is|would|will) it (?:be )?(?:safe|ok|okay"
+            r"|fine|alright|all right) to\b[^.!]*\?",
+            r"\bcold turkey\b[^.!?]{0,40}\bthinking (?:i|it) (?:was|would)",
+            rf"\bbut (?:i |we )?(?:asked|checked with|spoke to|talked to|rang) (?:the |my |a |our )?{_CLINICIAN}",
             # a habit told as the past, before the lesson ("I used to ... skip it on good ones. The skipped days ...")
             r"\bi used to\b[^.!?]{0,80}\bskip (?:it|them)\b",
         ),
