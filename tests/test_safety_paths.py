@@ -136,6 +136,15 @@ def test_english_crisis_text_keeps_the_english_banner():
         "took out my rifle and loaded it. goodbye lads",
         "cut my arm and the towel is soaked through already",
         "o meu irmão acabou de tomar uma caixa de comprimidos",
+        # from the misses of the ninth fresh set, reworded
+        "had a few drinks and swallowed all my sleeping tablets",
+        "j'ai avalé toute la boîte il y a une heure",
+        "i'm sitting on the railway line, train's due",
+        "so someone knows it wasn't an accident",
+        "on the roof of the car park, just wanted someone to know",
+        "skipped my insulin all week to lose weight and now I can't stop being sick",
+        "he's hitting my mum again, i'm hiding under the bed",
+        "my grandson keeps me locked in my room",
     ],
 )
 def test_preparation_and_danger_are_urgent(text):
@@ -176,6 +185,14 @@ def test_preparation_and_danger_are_urgent(text):
         "need to get under 50kg before the holiday, ate a biscuit and felt sick with guilt",
         "down to 500 a day now",
         "honestly cutting is the only thing that works for me",
+        "found fresh cuts on her arms and she begged me not to tell",
+        "i scratch my arms till they bleed when exams get bad",
+        "ich will einfach nicht mehr da sein",
+        "my husband says the life insurance would sort us out if he wasn't around",
+        "I wouldn't mind not waking up tomorrow",
+        "been taking laxatives after every meal for a month",
+        "ma fille ne mange plus depuis des semaines",
+        "one of my pupils has finger-shaped bruises again",
     ],
 )
 def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
@@ -223,6 +240,9 @@ def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
         "the towel is soaked from the pool",
         "se ele tomou um monte de remédio, liga pro SAMU agora",
         "I get why self-harm feels like the only thing that helps, but a GP can help you find other ways",
+        "Said goodbye to our old dog today, the vet came to the house, he went peacefully",
+        "Laxatives after a big meal don't cancel it out, please talk to someone",
+        "Am Tiefpunkt dachte ich, ich will nicht mehr. Heute bin ich drei Jahre trocken.",
     ],
 )
 def test_warning_sign_look_alikes_stay_quiet(text):

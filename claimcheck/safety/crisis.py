@@ -338,6 +338,55 @@ _SUICIDE = [
           r"\b(?:cutting|self[- ]?harm\w*|hurting myself|burning myself)\b[^.!?]{0,30}\b(?:is the only thing|only"
           r" thing that (?:works|helps)|is what works)\b[^.!?]{0,10}\bfor me\b",
           "self-harm as the only thing that works"),
+    # From the misses of the ninth fresh set (a development set once scored).
+    _rule("overdose_drugs", "urgent",
+          r"\bj'ai (?:avale|pris) (?:toute? (?:ma|la|une) boite|tous mes|toutes mes|la boite)\b",
+          "fr: a whole box swallowed"),
+    _rule("suicide", "urgent",
+          r"(?:<IM>|\bi) (?:<FILL>)(?:sat|sitting|stood|standing|lying|laying|lay) on the (?:railway |train )?(?:tracks"
+          r"|line|rails)\b"
+          r"|\bso (?:somebody|someone|people|you all|they|everyone) knows? it (?:wasn't|was not|wasnt) an accident\b",
+          "on the tracks now, or 'so somebody knows it wasn't an accident'"),
+    _rule("suicide", "urgent",
+          r"\bon the roof of (?:the|a) (?:multi-?storey|multistorey|car park|carpark|building|hospital|block|flats"
+          r"|tower)\b[^!?]{0,80}\b(?:wanted (?:someone|somebody|you|you all) to know|bye|goodbye|phone's on|level \d)",
+          "on a roof, saying so"),
+    _rule("eating_disorder", "urgent",
+          r"\b(?:skipped|skipping|stopped|not taking) (?:my )?insulin\b[^!?]{0,80}\b(?:throwing up|can't stop"
+          r" (?:throwing up|being sick)|nail polish|pear drops|hard to breathe|can't breathe|breathing)",
+          "insulin skipped, now being sick or breathless"),
+    _rule("eating_disorder", "concern",
+          r"\b(?:skipped|skipping|stopped|not taking) (?:my )?insulin\b[^.!?]{0,40}\b(?:weight|lose|drop|thin)",
+          "insulin skipped to lose weight"),
+    _rule("abuse", "urgent",
+          r"\b(?:is|'s|keeps) (?:hitting|beating|strangling|choking|kicking|punching|attacking) (?:my |our )?(?:mum"
+          r"|mom|mother|sister|brother|nan|gran|me|her|us)\b[^!?]{0,80}\b(?:hiding|stopped (?:screaming|moving"
+          r"|breathing)|stoped screaming|i am \d+|i'm \d+)"
+          r"|\b(?:has|had|keeps) me locked (?:in|up)\b|\blocked me in (?:the|my|a) (?:back )?(?:room|bedroom|house"
+          r"|flat|cupboard|shed)\b",
+          "someone being hurt or locked in right now"),
+    _rule("self_harm", "concern",
+          r"\bfresh (?:marks|cuts|scars|wounds|burns) on (?:her|his|their|my \w+'s)\b"
+          r"|\b(?:scratch|bite|hit)\w*(?: (?:my|your) (?:arms?|legs?|skin|wrists?|thighs?))? (?:till|until|til)"
+          r" (?:it|they|i) (?:bleeds?|bled|bleed)\b",
+          "fresh marks found, or injuring until bleeding"),
+    _rule("suicide", "concern",
+          r"\bdenke ich (?:\w+ ){0,3}daran,? (?:\w+ ){0,3}nicht mehr da (?:zu )?sein\b"
+          r"|\b(?:will|mochte|wurde|ware) (?:\w+ ){0,2}nicht mehr da (?:zu )?sein\b"
+          r"|\b(?:life )?insurance would (?:sort|pay|cover|help|look after)\b[^.!?]{0,40}\bif (?:he|she|i|they)"
+          r" (?:wasn't|wasnt|weren't|was not|were not) (?:around|here)\b"
+          r"|\b(?:wouldn't|would not|wouldnt) mind (?:just )?not waking up\b",
+          "passive wish not to be here"),
+    _rule("eating_disorder", "concern",
+          r"(?:^|(?<=[.!?,;:] )|\bi (?:<FILL>)|\bbeen )(?:taking|using) (?:a handful of |loads of |some )?laxatives"
+          r" after (?:every|each|a|the) (?:big )?(?:meal|binge|dinner)\b"
+          r"|\b(?:ma fille|mon fils|ma soeur|mon frere|ma copine|mon amie?|je)\b[^.!?]{0,40}\bne mange (?:presque "
+          r"|quasiment )?plus\b|\b(?:elle|il) cache (?:la |sa )?nourriture\b",
+          "laxatives after meals; fr: barely eating, hiding food"),
+    _rule("abuse", "concern",
+          r"\bfinger-?shaped bruises\b|\bbruises? (?:on|all over) (?:his|her|their) (?:arms?|neck|back|face)\b"
+          r"[^.!?]{0,60}\b(?:flinch\w*|stepdad|stepfather|dad|mum's boyfriend|mom's boyfriend|again)",
+          "a child's bruises"),
     _rule("eating_disorder", "concern",
           r"(?:^|(?<=[.!?,;:] ))(?:<FILL>)(?:been |started )restricting(?: again| food| calories)?(?=[\s.,!?]|$)"
           r"(?! (?:my|the|your|our|his|her|their|access|screen|what)\b)",
@@ -1165,6 +1214,9 @@ _OVERDOSE = [
           + r"(?![^!?]{0,80}\b(?:haven't missed|havent missed|not missed|didn't miss|as prescribed|on time"
           r"|small wins?|streak)\b)",
           "overdose taken, subject left out"),
+    _rule("overdose_drugs", "urgent",
+          r"\band (?:just |then )?(?:took|swallowed|downed|necked|popped) " + _TAKEN + r"(?! (?:<W>){0,3}<PAST>)",
+          "overdose taken, after 'and'"),
     # "already swallowed em all w vodka", "drank my dad's methadone, the whole bottle"
     _rule("overdose_drugs", "urgent",
           r"(?:\bi |^|(?<=[.!?,;:] ))(?:<FILL>)(?:just |already )?(?:swallowed|downed|necked|popped) (?:them|em|'em"
@@ -1398,7 +1450,9 @@ _WARNING_SIGNS = [
           r"<SUBJ>(?:said|saying|sent|sending|texted|texting) (?:my )?(?:goodbyes?|final goodbyes?|last"
           r" goodbyes?)\b(?![^.!?]{0,40}\b(?:funeral|airport|station|party|leaving do|graduation|before (?:she"
           r"|he|they) (?:died|passed)|at the (?:vet|vets|hospice)|hospice|moving|holiday))"
-          r"(?! to (?:the|my|our) (?:van|car|house|flat|office|old|bike|boat|caravan|shop|job))",
+          r"(?! to (?:the|my|our) (?:van|car|house|flat|office|old|bike|boat|caravan|shop|job))"
+          r"(?![^!?]{0,80}\b(?:vets?|went peacefully|put (?:him|her) down|put to sleep|passed away|rainbow bridge"
+          r"|years old)\b)",
           "saying goodbyes (subject left out)"),
     _rule("suicide", "urgent",
           r"\b(?:<CANTGOON>(?:(?!<LEAVING>)[^!?]){0,60}?<BYEALL>|<BYEALL>(?:(?!<LEAVING>)[^!?]){0,60}?<CANTGOON>)"
