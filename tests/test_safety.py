@@ -472,6 +472,22 @@ def test_public_api_is_exported():
         ("mum always said if one doesn't work take two, but I asked the chemist and she said never", None),
         ("Chá de camomila cura depressão, não precisa de remédio", "miracle_cure"),
         ("Chá de ervas acalma, mas não cura depressão", None),
+        # from the misses of the ninth fresh set, reworded
+        ("gave my son a couple of my diazepam before his driving test", "stop_medication"),
+        ("I used to give my mate some of my Seroquel till the pharmacist explained the risk", None),
+        ("just get xanax off someone at uni", "stop_medication"),
+        ("when the panic hits I knock back a couple of shots", "self_medicate"),
+        ("Gin is the only thing that gets me to sleep", "self_medicate"),
+        ("rang a helpline once, never again, don't waste your time", "skip_emergency"),
+        ("i dare you to actually do it this time", "self_harm_encouragement"),
+        ("if he's threatening to overdose again just let him", "self_harm_encouragement"),
+        ("'kys' in chat = instant ban", None),
+        ("recovery just means getting fat", "pro_eating_disorder"),
+        ("tell your mum you ate at school, works every time", "pro_eating_disorder"),
+        ("don't tell your mum you ate if you didn't, let her help", None),
+        ("Is it bad to skip my antipsychotic before a night out? I'll ask my CPN.", None),
+        ("Please don't sleep off a seizure alone, call 999", None),
+        ("Prayer alone wouldn't fix it, but he needed his meds too", None),
     ],
 )
 def test_new_user_tries_get_the_right_family(text, family):

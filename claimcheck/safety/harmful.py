@@ -33,7 +33,9 @@ _EQUAL_TO = (rf"(?:{_MED}|therapy|cbt|counselling|counseling|treatment|the presc
 _BENZO = (r"(?:benzos?|benzodiazepines?|diazepam|valium|xanax|alprazolam|clonazepam|klonopin|lorazepam|ativan"
           r"|zopiclone|sleeping pills)")
 # Someone else's medicine: "a friend's", "your sister's", "someone else's".
-_OTHERS = (r"(?:a |your |my |someone's |somebody's )?(?:friend's|friends'|mate's|mates'|partner's|mum's|mom's"
+_OTHERS = (r"(?:a |your |my |someone's |somebody's )?(?:friend's|friends'|mate's|mates'|partner's|mum's|mom's|nan's"
+           r"|nana's|gran's|grandma's|granny's|auntie's|aunt's|uncle's|cousin's|girlfriend's|boyfriend's|husband's"
+           r"|wife's"
            r"|dad's|sister's|brother's|flatmate's|roommate's|someone else's|somebody else's|other people's"
            r"|another person's)")
 _COND = (r"(?:depression|anxiety|bipolar(?: disorder)?|schizophrenia|ptsd|ocd|adhd|psychosis|mental illness"
@@ -82,6 +84,8 @@ FAMILIES: tuple[Family, ...] = (
         "skip_emergency",
         _c(
             # written after reading the misses of the sixth and seventh fresh sets (seventh session)
+            r"\b(?:hotlines?|helplines?|crisis lines?|samaritans|988)\b[^!?]{0,120}\b(?:never again|(?:not to |don't )"
+            r"waste (?:your|their) time|they don't care|they dont care)\b",
             r"\b(?:don't|dont|do not|no need to|never) bother (?:with|calling|ringing) (?:999|911|112|000|a&e|the"
             r" hospital|an ambulance|the er)\b",
             r"\b(?:we'll|we will|let's|just|i'll|ill) see how (?:he|she|they|it) (?:is|are|goes) in the morning\b"
@@ -207,6 +211,10 @@ FAMILIES: tuple[Family, ...] = (
         "self_harm_encouragement",
         _c(
             # a self-injury recommended or ranked above help ("burn my wrist a bit ... better than drinking.
+            r"\bi dare (?:you|u|ya) to (?:actually )?(?:do it|go through with it)\b"
+            r"|\bpost (?:pics|pictures|photos) of (?:the|your|ur) (?:cuts|scars)\b"
+            r"|\b(?:threatening|threatens|threatened) to (?:overdose|kill (?:her|him|them)self|jump|do it)\b"
+            r"[^.!?]{0,30}\bjust let (?:her|him|them)\b|\bse (?:ele|ela) quer se matar,? deixa\b",
             r"\b(?:pick|choose|find) a way (?:that )?(?:won't|wont|will not|doesn't|that doesn't) (?:leave a mess"
             r"|hurt|fail)",
             r"\b(?:cutting|self[- ]?harm\w*|hurting (?:my|your)self|burning (?:my|your)self)\b[^!?]{0,60}\b(?:maybe"
@@ -302,6 +310,8 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:not|isn't|is not|never) (?:just |only )?(?:for|about) attention\b"
             r"|\b(?:don't|do not|never|shouldn't|should not) (?:just )?ignore\b",
             r"\b(?:isn't|is not|not|never|aren't) (?:just |only )?(?:attention[- ]seeking|drama|a cry for attention)\b",
+            # a moderation rule that names the slur it bans ("'kys' in general chat = instant mute")
+            r"(?:=|means?|gets? (?:you )?(?:a )?|is an?) ?(?:instant |an instant |a )?(?:mute|ban|kick|timeout)\b",
         ),
         "self-harm encouragement or tips",
     ),
@@ -309,6 +319,11 @@ FAMILIES: tuple[Family, ...] = (
         "pro_eating_disorder",
         _c(
             # dizziness or hunger as a sign it works, meals cut as a challenge, diet pills said to be fine
+            r"\brecovery (?:just |only )?means (?:getting|being|going) fat\b"
+            r"|(?<!')(?<!'just )(?<!don't )(?<!dont )\btell (?:your|ur) (?:mum|mom|mam|parents|dad) (?:you|u) (?:ate"
+            r"|already ate|had tea|had dinner)\b"
+            r"|^under \d{3,4} (?:a day|calories|cals|kcal)\b"
+            r"|\bget rid of it after\w*\b[^.!?]{0,30}\b(?:no one|nobody|noone) (?:has|needs) to know",
             r"\b(?:be my|want an?|looking for an?|need an?|any|find an?) (?:ana|mia|pro-?ana|pro-?mia) (?:buddy|buddies"
             r"|coach)\b|\bkeep (?:each other|ourselves|yourself"
             r"|it) under \d{3,4}\b",
@@ -504,6 +519,10 @@ FAMILIES: tuple[Family, ...] = (
             r"|troubles|sorrows) away)\b",
             # "half a bottle of whisky knocks you clean out", "best way to kip is a few beers"
             # a drink every night as the only way through, whenever a panic starts, or better than therapy
+            rf"\b(?:when|whenever) (?:the )?(?:panic attacks?|panic|anxiety|sadness|stress|nerves|low mood)"
+            rf" (?:comes?|hits?|starts?|kicks? in)\b[^.!?]{{0,30}}\b(?:knock back|have|drink|neck|down|smoke|sink)"
+            rf"\b[^.!?]{{0,20}}\b{_ALC}\b",
+            rf"\b{_ALC}(?:'s| is)? the only thing that (?:gets me to sleep|helps|works|calms me|gets me through)",
             rf"\b{_ALC}\b[^.!?]{{0,40}}\b(?:every (?:evening|night|day)|each night|nightly|in you)\b[^.!?]{{0,60}}"
             rf"\b(?:only way|only thing|got (?:me )?through|gets? (?:you|me) through|settles?|calms?"
             rf"|stops? (?:you|me))",
@@ -613,6 +632,8 @@ FAMILIES: tuple[Family, ...] = (
             rf"|speak) to your"
             rf" {_CLINICIAN} (?:before|first)",
             r"\b(?:cured|treated) (?:by|with) (?:the right )?(?:treatment|therapy|medication|professional)",
+            r"\bbut (?:he|she|they|you|i) (?:needed|need|needs) (?:his |her |their |your |my )?(?:meds|medication"
+            r"|medicine|treatment)\b",
             # a warning that no programme can do it ("No 30-day programme can rewire your brain so you'll never ...")
             r"^no (?:[\w-]+ ){1,4}(?:can|will|could)\b",
         ),
@@ -658,7 +679,8 @@ FAMILIES: tuple[Family, ...] = (
             rf"|for the weak)"
             rf"|making you worse|unnecessary|toxic|addictive,? (?:stop|quit|come off|get off))",
             # taking, borrowing or sharing someone else's medicine
-            rf"\b(?:take|taking|try|trying|use|using|borrow|borrowing|have|having|share|sharing|nick|pinch)"
+            rf"(?<!used to )(?<!tempted to )\b(?:take|taking|try|trying|use|using|borrow|borrowing|have|having|share"
+            rf"|sharing|nick|pinch)"
             rf" (?:some of |one of )?{_OTHERS} (?:old |leftover |spare |extra )?(?:\w+ )?{_MED}\b",
             rf"\bsharing (?:your |their |the )?(?:\w+ )?{_MED} (?:is|'s) {_OK}",
             # starting a prescription-only medicine yourself
@@ -677,6 +699,11 @@ FAMILIES: tuple[Family, ...] = (
             rf"|every day|indefinitely)\b",
             # a double dose to catch up, however the missed dose was put
             # more when one does not work, started without anyone, a friend's when you run out, the GP left out
+            rf"(?<!used to )\b(?:gave|give|giving) (?:my|your|our|her|his) \w+ (?:a couple of|a couple|some|a few|one"
+            rf"|two) (?:of )?"
+            rf"(?:my|your) (?:\w+ )?{_MED}\b",
+            rf"\b(?:grab|get|buy|borrow|nick) (?:some |a few )?{_MED} (?:off|from) (?:someone|somebody|a mate|a friend"
+            rf"|people|a guy|some guy)\b",
             r"\bif (?:it|they|one|1|a|the|your)? ?(?:\w+ )?(?:doesn't|doesnt|does not|don't|dont|isn't|isnt)"
             r" (?:hit|work|kick in|do anything|touch it)\b[^.!?]{0,30}(?<!don't )(?<!dont )(?<!never )(?<!not )"
             r"\b(?:take|pop|have|double) (?:2|3|two|three"
@@ -760,7 +787,8 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:posts?|people|folks|comments?|someone|they) (?:\w+ ){0,3}(?:saying|say|says|telling you|tell you)"
             r" (?:to )?(?:just )?(?:stop|quit|ditch|come off)",
             r"^(?:(?:so|and|but|also|anyway|hi|hey|quick question),? )*(?:is|would|will) it (?:be )?(?:safe|ok|okay"
-            r"|fine|alright|all right) to\b[^.!]*\?",
+            r"|fine|alright|all right|bad|dangerous|risky) to\b[^.!]*\?",
+            r"\b(?:please )?(?:don't|do not|never) sleep off\b|\blocked up the (?:medicines|meds|pills|tablets)\b",
             r"\bcold turkey\b[^.!?]{0,40}\bthinking (?:i|it) (?:was|would)",
             rf"\bbut (?:i |we )?(?:asked|checked with|spoke to|talked to|rang) (?:the |my |a |our )?{_CLINICIAN}",
             # a habit told as the past, before the lesson ("I used to ... skip it on good ones. The skipped days ...")
@@ -776,6 +804,7 @@ FAMILIES: tuple[Family, ...] = (
             r"\bskip (?:it|them) (?:on|at|during|most|every|when|whenever|if)\b"
             r"|\bi (?:just |usually |always |often )?skip (?:it|them)\b(?![^.!?]{0,30}\b(?:and (?:feel|felt|get|got)"
             r" (?:awful|worse|terrible|ill|sick|dizzy)|made me))",
+            r"(?<!to )\btake (?:a couple|a few|some|one|two) of (?:his|hers|theirs)\b",
             r"\b(?:you |u )?(?:don't|dont|do not|never) need (?:that|this|those|these|the) (?:stuff|shit|crap|junk"
             r"|poison|rubbish)\b",
             r"\bcut (?:them|it|those|these) (?:all )?(?:out|off|at once|in one go|dead)\b",
