@@ -383,6 +383,23 @@ def _is_advice(low: str) -> bool:
     )
 
 
+# Words of encouragement that carry no checkable content on their own.
+_EMPTY_WORDS = frozenset(
+    """
+    a all an and are at be do does dont don t s re doing done for get go going got it its just keep keeps let
+    me need needs now one ones or so stay strong that the there they this time to up we what whatever when you
+    your yourself u ur day days step steps thing things way ok okay alright right well never ever always again
+    give still hang in push through carry
+    """.split()
+)
+
+
+def _says_nothing(low: str) -> bool:
+    """Advice made only of words of encouragement ("do what you need to", "just keep going", "don't give up")."""
+    tokens = _TOKEN.findall(low.replace("’", "'"))
+    return bool(tokens) and all(t in _EMPTY_WORDS for t in tokens)
+
+
 def _is_health_or_claim(low: str) -> bool:
     """A cheap topical test: a health word or a claim verb ("cures", "is addictive", "won't affect")."""
     tokens = _TOKEN.findall(low)
@@ -451,7 +468,8 @@ def _classify(text: str) -> tuple[bool, str]:
     if not _has_words(text, 0, len(text)):
         return False, REASON_SHORT
     if _is_advice(low):
-        return True, REASON_ADVICE
+        # "do what you need to", "just keep going", "stay strong": encouragement with nothing to check
+        return (False, REASON_OFF_TOPIC) if _says_nothing(low) else (True, REASON_ADVICE)
     if _FIRST_PERSON.match(low) or _FIRST_PERSON_EARLY.match(low) or _DROPPED_I.match(low):
         return False, REASON_FEELING
     if _is_health_or_claim(low):

@@ -144,6 +144,18 @@ def test_a_sign_off_before_the_full_stop_is_trimmed_too():
     ]
 
 
+@pytest.mark.parametrize("text", ["Do what you need to.", "Just keep going x", "don't give up!", "hang in there"])
+def test_encouragement_with_nothing_to_check_is_not_checked(text):
+    """ "Do what you need to." was checked, and a question on a help page once supported it (a harmful post of the
+    eighth fresh set). Encouragement made only of such words is not a claim; advice with content still is."""
+    assert [s.checkable for s in split_claims(text)] == [False]
+
+
+@pytest.mark.parametrize("text", ["talk to someone", "give up on them", "just take it one day at a time"])
+def test_short_advice_with_content_is_still_checked(text):
+    assert [s.checkable for s in split_claims(text)] == [True]
+
+
 def test_filler_is_trimmed_but_offsets_stay_true():
     text = "tbh honestly, my doctor told me you should taper slowly 🙏"
     span = only(text)
