@@ -161,7 +161,7 @@ _TRAILING_WORDS = cached_compile(r"(?:lol+|lmao|tbh|imo|x+|xo+)", re.IGNORECASE)
 _TRAILING_PUNCT = " \t,;:-–—"
 _WORD = cached_compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 _LINK = cached_compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|gov|uk|us|au|ca|nz|ie)(?:/\S*)?",
-                   re.IGNORECASE)
+                     re.IGNORECASE)
 # "please call 999 or Samaritans 116 123": signposting to help, not a claim (a harmful-advice match still gets
 # checked: the pipeline promotes flagged spans whatever their reason).
 _SIGNPOST = cached_compile(
@@ -396,7 +396,7 @@ _EMPTY_WORDS = frozenset(
 
 def _says_nothing(low: str) -> bool:
     """Advice made only of words of encouragement ("do what you need to", "just keep going", "don't give up")."""
-    tokens = _TOKEN.findall(low.replace("’", "'"))
+    tokens = _TOKEN.findall(low)
     return bool(tokens) and all(t in _EMPTY_WORDS for t in tokens)
 
 

@@ -115,8 +115,9 @@ def votes(
 
     A sentence votes for the label its larger probability names, so "entail 0.63, contradict 0.33" is a
     supporting sentence, never a contradicting one. With `reverse_min`, a contradicting sentence whose
-    reversed reading was computed must contradict at least that much that way round too. Fragments never
-    vote (`says_enough`), nor a sentence about another medicine or substance than the `claim` names.
+    reversed reading was computed must contradict at least that much that way round too. Fragments and
+    questions never vote (`says_enough`), nor a sentence about another medicine or substance than the `claim`
+    names.
     """
     voters = [
         e

@@ -243,6 +243,8 @@ def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
         "Said goodbye to our old dog today, the vet came to the house, he went peacefully",
         "Laxatives after a big meal don't cancel it out, please talk to someone",
         "Am Tiefpunkt dachte ich, ich will nicht mehr. Heute bin ich drei Jahre trocken.",
+        "cleaned my rifle tonight for the deer season",
+        "went to the chemist and took all my meds as usual",
     ],
 )
 def test_warning_sign_look_alikes_stay_quiet(text):

@@ -318,7 +318,7 @@ _SUICIDE = [
           "someone else's medicine saved up"),
     _rule("suicide", "urgent",
           r"\b(?:cleaned|loaded|got out|took out) (?:my|the|dad's|his) (?:service )?(?:pistol|gun|rifle|shotgun"
-          r"|revolver)\b[^!?]{0,80}\b(?:loaded it|tonight|goodbye|bye|i get it now|for the last time|with my brother)",
+          r"|revolver)\b[^!?]{0,80}\b(?:loaded it|goodbye|bye|i get it now|for the last time)",
           "a gun readied"),
     _rule("self_harm", "urgent",
           r"\b(?:cut|cutting|bleed\w*|blood)\b[^!?]{0,80}\b(?:towel|towels|tissues?|bandage|t-?shirt|sheets?)"
@@ -1215,7 +1215,9 @@ _OVERDOSE = [
           r"|small wins?|streak)\b)",
           "overdose taken, subject left out"),
     _rule("overdose_drugs", "urgent",
-          r"\band (?:just |then )?(?:took|swallowed|downed|necked|popped) " + _TAKEN + r"(?! (?:<W>){0,3}<PAST>)",
+          r"\band (?:just |then )?(?:took|swallowed|downed|necked|popped) " + _TAKEN + r"(?! (?:<W>){0,3}<PAST>)"
+          r"(?![^!?]{0,80}\b(?:haven't missed|havent missed|not missed|didn't miss|as prescribed|as usual|on time"
+          r"|small wins?|streak)\b)",
           "overdose taken, after 'and'"),
     # "already swallowed em all w vodka", "drank my dad's methadone, the whole bottle"
     _rule("overdose_drugs", "urgent",
