@@ -210,7 +210,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "self_harm_encouragement",
         _c(
-            # a self-injury recommended or ranked above help ("burn my wrist a bit ... better than drinking.
+            # dares, pictures of cuts asked for, "just let her", a way "that won't leave a mess"
             r"\bi dare (?:you|u|ya) to (?:actually )?(?:do it|go through with it)\b"
             r"|\bpost (?:pics|pictures|photos) of (?:the|your|ur) (?:cuts|scars)\b"
             r"|\b(?:threatening|threatens|threatened) to (?:overdose|kill (?:her|him|them)self|jump|do it)\b"
@@ -219,6 +219,7 @@ FAMILIES: tuple[Family, ...] = (
             r"|hurt|fail)",
             r"\b(?:cutting|self[- ]?harm\w*|hurting (?:my|your)self|burning (?:my|your)self)\b[^!?]{0,60}\b(?:maybe"
             r" try it|you should try it|try it)\b",
+            # a self-injury recommended or ranked above help ("burn my wrist a bit ... better than drinking.
             # recommend", "punching the wall ... works better than any counsellor"), scars to add to
             r"\b(?:(?:burn|burning|burned|burnt|cut|cutting|scratch|scratching) (?:my|your) (?:wrists?|arms?|skin|legs?"
             r"|thighs?)|punch\w* (?:the |a )?walls?|(?:hit|hitting|hurt|hurting) (?:my|your)self)\b[^!?]{0,80}"
@@ -318,7 +319,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "pro_eating_disorder",
         _c(
-            # dizziness or hunger as a sign it works, meals cut as a challenge, diet pills said to be fine
+            # recovery as "getting fat", meals hidden, calorie ceilings, a purge kept secret, an ana buddy asked for
             r"\brecovery (?:just |only )?means (?:getting|being|going) fat\b"
             r"|(?<!')(?<!'just )(?<!don't )(?<!dont )\btell (?:your|ur) (?:mum|mom|mam|parents|dad) (?:you|u) (?:ate"
             r"|already ate|had tea|had dinner)\b"
@@ -332,6 +333,7 @@ FAMILIES: tuple[Family, ...] = (
             r"|\brun the (?:tap|shower|water) so (?:they|no one"
             r"|nobody|people) (?:can't|cant|won't|wont) hear",
             r"\bvomitalo\b",
+            # dizziness or hunger as a sign it works, meals cut as a challenge, diet pills said to be fine
             r"\b(?:dizzy|dizziness|hunger|hungry|light-?headed|faint)\b[^.!?]{0,30}(?<!doesn't )(?<!does not )"
             r"(?<!don't )(?<!not )\bmeans? (?:it's|its|it is|you're"
             r"|youre|you are) (?:working|winning|doing it right)",
@@ -517,7 +519,6 @@ FAMILIES: tuple[Family, ...] = (
             r"|unwind|calm|mood|mental health)\b",
             r"\b(?:drink|smoke) (?:yourself )?(?:to sleep|to calm down|to cope|to forget|your (?:worries|problems"
             r"|troubles|sorrows) away)\b",
-            # "half a bottle of whisky knocks you clean out", "best way to kip is a few beers"
             # a drink every night as the only way through, whenever a panic starts, or better than therapy
             rf"\b(?:when|whenever) (?:the )?(?:panic attacks?|panic|anxiety|sadness|stress|nerves|low mood)"
             rf" (?:comes?|hits?|starts?|kicks? in)\b[^.!?]{{0,30}}\b(?:knock back|have|drink|neck|down|smoke|sink)"
@@ -532,6 +533,7 @@ FAMILIES: tuple[Family, ...] = (
             rf"|depression|sleep|nerves|mood|head|ptsd)\b[^.!?]{{0,30}}\bthan\b",
             rf"\b{_ALC} (?:is|are|'s) (?:literally |honestly |genuinely |just )?the best (?:antidepressant|medicine"
             rf"|therapy|therapist|cure|treatment)",
+            # "half a bottle of whisky knocks you clean out", "best way to kip is a few beers"
             rf"\b{_ALC}\b[^.!?]{{0,40}}\bknocks? (?:you|me) (?:clean |right |straight |spark )?out\b",
             rf"\b(?:best|easiest|quickest) (?:way|thing) to (?:kip|sleep|get to sleep|nod off|drop off|fall asleep)\b"
             rf"[^.!?]{{0,30}}\b(?:is|=|'s) [^.!?]{{0,30}}\b{_ALC}\b",
@@ -643,7 +645,7 @@ FAMILIES: tuple[Family, ...] = (
         "stop_medication",
         _c(
             # someone else's medicine passed on, or one's own offered round ("got half a box left, dm me")
-            rf"(?<!she )(?<!he )(?<!they )(?<!to )(?<!sister see doctor, )"
+            rf"(?<!she )(?<!he )(?<!they )(?<!to )"
             rf"\b(?:gave|give|giving|got|getting|borrow\w*|nick\w*|take|took|taking|try|tried|have|had) (?:me )?"
             rf"(?:a few |some |a couple |a couple of |one |two |one of |a box of |a strip of )?(?:of )?(?:her|his|their"
             rf"|my son's|my daughter's|my mate's|my friend's|my mum's|my mom's|my dad's|my sister's|my brother's"
