@@ -245,6 +245,9 @@ def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
         "Am Tiefpunkt dachte ich, ich will nicht mehr. Heute bin ich drei Jahre trocken.",
         "cleaned my rifle tonight for the deer season",
         "went to the chemist and took all my meds as usual",
+        "I've got enough saved now for the deposit",
+        "I can see fat on this steak",
+        "bought some poison for the slugs",
     ],
 )
 def test_warning_sign_look_alikes_stay_quiet(text):

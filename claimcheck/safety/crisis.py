@@ -266,15 +266,18 @@ _SUICIDE = [
     _rule("suicide", "urgent",
           r"\b(?:putting|put|set|setting|keeping|kept|hiding|hid) (?:my |the |all my )?(?:<W>){0,1}<PILL> (?:aside|away"
           r"|back)\b[^.!?]{0,60}\b(?:instead of taking|for (?:months|weeks)|got enough|have enough|enough now)"
-          r"|\b(?:got|have|i've got|ive got) enough (?:now|saved|put aside|stored up)\b",
+          r"|(?:<PILL>|\bpills|\bchemists?|\bpharmac\w+|\bampoules?|\bpocketing|\bstash\w*|\bcollecting)[^!?]{0,80}"
+          r"\b(?:got|have|i've got|ive got) enough (?:now|saved|put aside|stored up)\b"
+          r"|\b(?:got|have|i've got|ive got) enough (?:now|saved|saved up|put aside|stored up)(?: now)?\b[^!?]{0,60}"
+          r"\b(?:waiting for|the right (?:night|time|day|moment)|tonight|it's time|that's it|say it somewhere|bye)",
           "medicine put aside until there is enough"),
     _rule("suicide", "urgent",
           r"\b(?:not|never|won't be|wont be|i'm not|im not) climbing back (?:over|down|in)\b"
           r"|\bsee (?:u|you|ya) never\b",
           "over the railing, or a farewell for ever"),
     _rule("self_harm", "urgent",
-          r"\b(?:can see|i can see|could see|seeing) (?:the |some )?(?:yellow (?:stuff|fat|bits|layer)|fat|bone"
-          r"|tendons?)\b|\b(?:cut|went|sliced) (?:too )?deep this time\b",
+          r"\b(?:cut|blade|razor|wound|deep|bleeding)\b[^!?]{0,60}\b(?:can see|could see|seeing) (?:the |some )?"
+          r"(?:yellow (?:stuff|fat|bits|layer)|fat|bone|tendons?)\b|\b(?:cut|went|sliced) (?:too )?deep this time\b",
           "a wound deep enough to need care"),
     _rule("abuse", "urgent",
           r"\b(?:going to|gonna|will) kill (?:us|me|my (?:mum|mom|mother|brother|sister))\b[^!?]{0,120}"
@@ -301,7 +304,8 @@ _SUICIDE = [
           "darker thoughts after a change of medicine"),
     # From the misses of the eighth fresh set (a development set once scored).
     _rule("suicide", "urgent",
-          r"\b(?:bought|got|have|i've got|ive got) (?:the |some |a bottle of )?poison\b"
+          r"\b(?:bought|got|have|i've got|ive got) (?:the |some |a bottle of )?poison\b(?! for (?:the )?(?:rats?|mice"
+          r"|slugs|weeds|garden|wasps|ants|pests|moles))"
           r"|\b(?:finished|done) writing (?:to|for) (?:my |the )?(?:mother|mum|mom|dad|father|family|kids|children"
           r"|wife|husband|partner|sister|brother)\b",
           "poison bought, a last letter finished"),
