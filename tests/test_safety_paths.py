@@ -248,6 +248,7 @@ def test_new_thoughts_and_self_harm_as_coping_are_concern(text):
         "I've got enough saved now for the deposit",
         "I can see fat on this steak",
         "bought some poison for the slugs",
+        "what worked was asking my own GP, not taking zopiclone off my mate",
     ],
 )
 def test_warning_sign_look_alikes_stay_quiet(text):

@@ -1394,8 +1394,8 @@ _WARNING_SIGNS = [
     _rule("suicide", "urgent",
           r"<SUBJ>(?:been )?(?:saving|stockpiling|hoarding|collecting|stashing|saving up|putting aside|keeping"
           r" back|holding back|not taking) (?:up )?(?:my |all my |some |enough |a lot of |loads of |a few )?"
-          r"(?:<W>){0,1}<PILL>\b(?![^.!?]{0,30}\b(?:for (?:the|my) (?:holiday|trip|travel|flight)|in case i"
-          r" run out|for emergencies))",
+          r"(?:<W>){0,1}<PILL>\b(?! off\b)(?! from (?:my |a |your )?(?:mate|friend|pal|flatmate|someone|somebody)\b)"
+          r"(?![^.!?]{0,30}\b(?:for (?:the|my) (?:holiday|trip|travel|flight)|in case i run out|for emergencies))",
           "stockpiling medicine (subject left out)"),
     _rule("suicide", "urgent",
           r"\b(?:what(?:'s| is)|whats|which is|is there|tell me|know) (?:the |a |an )?(?:least painful|most"
