@@ -108,6 +108,12 @@ def says_enough(quote: str) -> bool:
     return len(_WORD.findall(quote)) >= MIN_VOTE_WORDS and not quote.rstrip().endswith("?")
 
 
+def may_vote(claim: str, title: str, heading: str | None, quote: str) -> bool:
+    """Whether a trusted sentence may vote on `claim`: it says enough on its own (`says_enough`) and is not about
+    another medicine or substance than the claim names. `tune_verdicts.py` asks the same of its cached sentences."""
+    return says_enough(quote) and not about_another(claim, in_context(title, heading, quote))
+
+
 def votes(
     evidence: Sequence[Evidence], reverse_min: float = 0.0, claim: str = ""
 ) -> tuple[list[Evidence], list[Evidence]]:
@@ -119,11 +125,7 @@ def votes(
     questions never vote (`says_enough`), nor a sentence about another medicine or substance than the `claim`
     names.
     """
-    voters = [
-        e
-        for e in evidence
-        if says_enough(e.quote) and not about_another(claim, in_context(e.title, e.heading, e.quote))
-    ]
+    voters = [e for e in evidence if may_vote(claim, e.title, e.heading, e.quote)]
     pro = sorted((e for e in voters if e.stance.entail > e.stance.contradict), key=lambda e: -e.stance.entail)
     con = sorted(
         (

@@ -34,8 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from claimcheck.bank import bank_files, read_bank  # noqa: E402
 from claimcheck.evaluate import classification_report, isotonic_steps  # noqa: E402
-from claimcheck.subjects import about_another, in_context  # noqa: E402
-from claimcheck.verdict import says_enough  # noqa: E402
+from claimcheck.verdict import may_vote  # noqa: E402
 
 K_MAX = 8  # reranked sentences cached per claim
 MATCH_MAX = 3  # bank claims cached per claim
@@ -196,10 +195,8 @@ def claim_tops(
             rest = rest[:k]
             e_best = c_best = c_any = 0.0
             for c in bank + rest:
-                if not c["trusted"] or not says_enough(c["quote"]):  # as claimcheck.verdict.votes
-                    continue
-                if about_another(cl["text"], in_context(c["title"], c["heading"], c["quote"])):
-                    continue
+                if not c["trusted"] or not may_vote(cl["text"], c["title"], c["heading"], c["quote"]):
+                    continue  # as claimcheck.verdict.votes
                 e = w * c["me"] + (1 - w) * c["be"]
                 x = w * c["mc"] + (1 - w) * c["bc"]
                 if e > x:
