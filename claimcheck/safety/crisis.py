@@ -160,6 +160,13 @@ _TOKENS: dict[str, str] = {
             r"|in (?:19|20)\d\d|when i was|once|in the past|twice|at \d+|as a (?:teen|teenager|kid|child))",
 }
 
+# A goodbye letter or note that is not addressed to a team or class, nor written on retiring, leaving or moving.
+_TOKENS["NOTLEAVING"] = (
+    r"(?! to (?:the |my |our )?(?:team|students|class|colleagues|staff|pupils|customers|clients|patients"
+    r"|followers|readers|crew|members))(?![^!?]{0,80}\b(?:retir\w*|leaving for|leave for|new (?:school|job|role"
+    r"|post)|last day|moving (?:to|into|house))\b)"
+)
+
 _TOKEN_RE = cached_compile(r"<([A-Z0-9]+)>")
 
 
@@ -244,15 +251,10 @@ _SUICIDE = [
           r"|drafting)"
           r" (?:my |a |the |all my |some )?(?:goodbye|suicide|final|last|farewell) (?:letters?|notes?"
           r"|messages?"
-          r"|texts?|emails?)(?! to (?:the |my |our )?(?:team|students|class|colleagues|staff|pupils|customers|clients"
-          r"|patients|followers|readers|crew|members))(?![^!?]{0,80}\b(?:retir\w*|leaving for|leave for|new (?:school"
-          r"|job|role|post)|last day|moving (?:to|into|house))\b)",
+          r"|texts?|emails?)<NOTLEAVING>",
           "goodbye letters"),
     _rule("suicide", "urgent", r"\b(?:my|a|the) (?:<SUI>|goodbye) (?:note|letter)s?\b(?! (?:from|in"
-                               r"|of) (?:the|a|his|her))(?! to (?:the |my |our )?(?:team|students|class|colleagues"
-                               r"|staff|pupils|customers|clients|patients|followers|readers|crew|members))"
-                               r"(?![^!?]{0,80}\b(?:retir\w*|leaving for|leave for|new (?:school|job|role|post)"
-                               r"|last day|moving (?:to|into|house))\b)",
+                               r"|of) (?:the|a|his|her))<NOTLEAVING>",
           "suicide / goodbye note"),
     _rule("suicide", "urgent",
           r"<IVE> (?:<FILL>)(?:said|been saying|say) (?:my )?(?:goodbyes|goodbye to (?:everyone|everybody|my "
