@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from claimcheck.safety.models import Safety
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Label = Literal["supported", "contradicted", "unverified"]
 ClaimLabel = Literal["supported", "contradicted", "unverified", "not_checkable"]
@@ -124,6 +124,13 @@ class Evidence(_Frozen):
         None,
         description="the stance model reading the pair the other way round (sentence as claim); computed only "
         "for a sentence that would decide a contradiction, which the policy may require to hold both ways",
+    )
+    with_previous: bool = Field(
+        False,
+        description="true when `stance` read the claim together with the sentence before it in the same short "
+        "text (a second sentence often leans on the first: \"those can all be GAD symptoms\" after \"restless, "
+        "can't concentrate and can't sleep from worrying?\"); such a sentence can only support; false for the "
+        "claim read alone",
     )
 
 

@@ -21,7 +21,7 @@ from claimcheck.paths import default_index_dir
 from claimcheck.safety.messaging import NOTICE
 from claimcheck.safety.models import Safety
 from claimcheck.stance import StanceScorer, load_stance_scorer
-from claimcheck.verdict import Thresholds, decide
+from claimcheck.verdict import Thresholds, decide, reading
 
 if TYPE_CHECKING:
     from claimcheck.safety.learned import SafetyModel
@@ -45,6 +45,13 @@ DEFAULT_CANDIDATES = 10  # what the baseline's thresholds were tuned with
 CONTEXT_SENTENCES = 2
 COVERAGE_WEIGHT = 0.01
 VECTOR_CACHE = 4096  # texts whose vectors a Checker keeps (claims repeat across a batch's messages)
+# A sentence found by reading a claim after the text before it (`span_leads`) may only support it, and only if
+# the claim read alone leans to entailment at least this much and the text before it, read alone, does not lean
+# that way this much (`Checker.alone_agrees`). Chosen on dev and on `scripts/eval_mixed_posts.py` (train
+# split): with neither check, 93 of 300 myths written after a true post were called supported instead of 4;
+# letting the joined reading contradict too called one more true dev post contradicted (precision 0.895).
+LEAD_CLAIM_MIN = 0.2
+LEAD_OWN_MAX = 0.3
 WHOLE_TEXT_CHARS = 1_000  # a text this short is also read whole by the learned safety model
 
 
@@ -54,6 +61,20 @@ def crisis_pieces(text: str, parts: Sequence[str] | None) -> list[str]:
     if len(text) <= WHOLE_TEXT_CHARS and text not in pieces:
         pieces.append(text)
     return pieces
+
+
+def span_leads(text: str, spans: Sequence[str]) -> list[str | None]:
+    """For each span of a short `text`, the span before it, which `Checker.verdicts` also reads it after.
+
+    A post's second sentence often leans on the first ("restless, can't concentrate and can't sleep from
+    worrying? those can all be GAD symptoms"), and the stance model learned from whole posts. On the claim bank
+    (policy unchanged, with the checks of `Checker.alone_agrees`): dev 0.577 -> 0.589, test 0.638 -> 0.641,
+    train 0.655 -> 0.660, all from posts newly supported, with no more myths supported on those splits (one
+    more on cold, 0.533 -> 0.542). Only for texts of up to `WHOLE_TEXT_CHARS`, where it was measured.
+    """
+    if len(text) > WHOLE_TEXT_CHARS:
+        return [None] * len(spans)
+    return [None, *spans[:-1]]
 
 
 class Checker:
@@ -283,14 +304,19 @@ class Checker:
         return [hits[: matched + self.candidates] for hits, matched in ranked]
 
     def score_hits(
-        self, claims: Sequence[str], hits: Sequence[Sequence[Hit]], one_way: Sequence[bool]
+        self,
+        claims: Sequence[str],
+        hits: Sequence[Sequence[Hit]],
+        one_way: Sequence[bool],
+        with_previous: int | None = None,
     ) -> list[list[Evidence]]:
         """Stance-score each claim's given sentences and wrap them as quotable evidence.
 
         Every claim's pairs are scored in one call, so the stance model's parallel sessions stay busy; each
         pair is still scored alone, so the scores are those of claim-by-claim scoring. A claim marked `one_way`
         gets no reversed readings: the verdict rule never asks for them for flagged harmful advice, nor for
-        sentences scored only to be shown.
+        sentences scored only to be shown. Claims from position `with_previous` on are readings of a claim
+        together with the one before it, and their evidence says so.
         """
         index = self.index
         pairs, rel, meta, owner = [], [], [], []
@@ -322,6 +348,7 @@ class Checker:
                     relevance=round(h.dense, 4),
                     stance=s,
                     reverse=reverse.get(i),
+                    with_previous=with_previous is not None and owner[i] >= with_previous,
                 )
             )
         return out
@@ -384,20 +411,33 @@ class Checker:
         claims: Sequence[str],
         families: Sequence[str | None] | None = None,
         country: str | None = None,
+        leads: Sequence[str | None] | None = None,
     ) -> list[ClaimVerdict]:
         """Verdicts for claims already known to be checkable, each with its own crisis assessment.
 
-        Harmful-advice families are detected (rules, then the learned layer) unless given.
+        Harmful-advice families are detected (rules, then the learned layer) unless given. `leads[i]`, where
+        given, is the text before claim i in the same short text (`span_leads`): the claim is then also read
+        after it, and the sentences retrieved for that reading may support it (`alone_agrees`; they are marked
+        `Evidence.with_previous`).
         """
         from claimcheck.safety import redact
 
         fams = list(families) if families is not None else self.harmful_families(claims)
-        ranked = self.ranked_candidates(claims)
+        lead_of = list(leads) if leads is not None else [None] * len(claims)
+        paired = [i for i, lead in enumerate(lead_of) if lead]
+        texts = [*claims, *(reading(claims[i], lead_of[i]) for i in paired)]
+        flagged = [bool(f) for f in fams]
+        ranked = self.ranked_candidates(texts)
         voting = self.voting_hits(ranked)
-        evidence = self.score_hits(claims, voting, [bool(f) for f in fams])
+        # a joined reading only ever supports (`alone_agrees`), so it needs no reversed readings
+        scored = self.score_hits(texts, voting, [*flagged, *(True for _ in paired)], with_previous=len(claims))
+        evidence = scored[: len(claims)]
+        joined = self.alone_agrees(claims, lead_of, paired, voting, scored)
+        for j, i in enumerate(paired):
+            evidence[i] = [*evidence[i], *joined[j]]
         decided = [
-            decide(claim, ev, self.thresholds, self.allowed_sources, harmful_family=fam)
-            for claim, ev, fam in zip(claims, evidence, fams, strict=True)
+            decide(claim, ev, self.thresholds, self.allowed_sources, harmful_family=fam, lead=lead)
+            for claim, ev, fam, lead in zip(claims, evidence, fams, lead_of, strict=True)
         ]
         # An unverified claim still shows what the sources say: the next few retrieved sentences are scored
         # too, for display only (they never vote: the policy's precision was measured on the voting ones).
@@ -407,11 +447,73 @@ class Checker:
             extra = self.score_hits([claims[i] for i in unsettled], more, [True] * len(unsettled))
             for i, ctx in zip(unsettled, extra, strict=True):
                 decided[i] = decide(
-                    claims[i], evidence[i], self.thresholds, self.allowed_sources, harmful_family=fams[i], context=ctx
+                    claims[i],
+                    evidence[i],
+                    self.thresholds,
+                    self.allowed_sources,
+                    harmful_family=fams[i],
+                    context=ctx,
+                    lead=lead_of[i],
                 )
         return [
             verdict.model_copy(update={"text": redact(claim), "safety": self.assess(claim, country)})
             for claim, verdict in zip(claims, decided, strict=True)
+        ]
+
+    def alone_agrees(
+        self,
+        claims: Sequence[str],
+        leads: Sequence[str | None],
+        paired: Sequence[int],
+        voting: Sequence[Sequence[Hit]],
+        scored: Sequence[Sequence[Evidence]],
+    ) -> list[list[Evidence]]:
+        """Of each joined reading's evidence (claim `paired[j]` read after its lead: `scored[len(claims) + j]`),
+        the supporting sentences that speak to the claim rather than to its lead.
+
+        Read after a true post, a myth takes the support of the sentence that settles the post: on 300 pairs of
+        the claim bank's train posts (a true post, then a myth of its topic), 93 myths came out supported instead
+        of 4 ("panic disorder isn't life-threatening" then "a bad enough attack will stop your heart"). So a
+        sentence keeps its vote only if the claim read alone leans to entailment too (`LEAD_CLAIM_MIN`) and the
+        lead read alone does not (`LEAD_OWN_MAX`). A joined reading never contradicts (see LEAD_CLAIM_MIN).
+        """
+        n = len(claims)
+        alone: list[dict[int, StanceScores]] = []  # per joined reading: row -> the claim read alone
+        lead_alone: list[dict[int, StanceScores]] = []  # row -> the lead read alone
+        todo: list[tuple[str, list[Hit], dict[int, StanceScores]]] = []  # (text, sentences, where scores go)
+        rows = self.index.vectors
+        for j, i in enumerate(paired):
+            alone.append({h.row: e.stance for h, e in zip(voting[i], scored[i], strict=True)})
+            lead_alone.append({})
+            joined = zip(voting[n + j], scored[n + j], strict=True)
+            pro = [h for h, e in joined if e.stance.entail > e.stance.contradict]
+            unscored = [h for h in pro if h.row not in alone[j]]
+            for text, hits, into in ((claims[i], unscored, alone[j]), (leads[i] or "", pro, lead_alone[j])):
+                if hits:
+                    vector = self.vectors([text])[0]
+                    hits = [
+                        Hit(row=h.row, score=h.score, dense=float(rows.reconstruct(h.row) @ vector),
+                            lexical_rank=None, dense_rank=None)
+                        for h in hits
+                    ]
+                    todo.append((text, hits, into))
+        if todo:
+            found = self.score_hits([t for t, _, _ in todo], [h for _, h, _ in todo], [True] * len(todo))
+            for (_text, hits, into), evidence in zip(todo, found, strict=True):
+                into.update({h.row: e.stance for h, e in zip(hits, evidence, strict=True)})
+
+        def leans_to_entail(reading: StanceScores, floor: float) -> bool:
+            return reading.entail > reading.contradict and reading.entail >= floor
+
+        return [
+            [
+                e
+                for h, e in zip(voting[n + j], scored[n + j], strict=True)
+                if e.stance.entail > e.stance.contradict
+                and leans_to_entail(alone[j][h.row], LEAD_CLAIM_MIN)
+                and not leans_to_entail(lead_alone[j][h.row], LEAD_OWN_MAX)
+            ]
+            for j in range(len(paired))
         ]
 
     def claim_spans(self, text: str, max_claims: int) -> list[ClaimSpan]:
@@ -469,8 +571,16 @@ class Checker:
             for i, s in enumerate(spans)
         ]
         checkable = [i for i, s in enumerate(spans) if s.checkable]
+        leads = span_leads(text, [s.text for s in spans])
         decided = (
-            iter(self.verdicts([spans[i].text for i in checkable], [families[i] for i in checkable], country))
+            iter(
+                self.verdicts(
+                    [spans[i].text for i in checkable],
+                    [families[i] for i in checkable],
+                    country,
+                    [leads[i] for i in checkable],
+                )
+            )
             if checkable
             else iter(())
         )

@@ -54,6 +54,8 @@ def why(verdict: ClaimVerdict) -> str:
     who = _publishers(verdict.evidence)
     verb = "says" if " and " not in who else "say"
     what = "the opposite" if verdict.label == "contradicted" else "the same"
+    if verdict.evidence[0].with_previous:  # the claim was read after the text before it (pipeline.span_leads)
+        what += " (read with the sentence before it)"
     return f"{who} {verb} {what}: \u201c{display_quote(verdict.evidence[0].quote)}\u201d"
 
 

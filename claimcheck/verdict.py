@@ -114,18 +114,27 @@ def may_vote(claim: str, title: str, heading: str | None, quote: str) -> bool:
     return says_enough(quote) and not about_another(claim, in_context(title, heading, quote))
 
 
+def reading(claim: str, lead: str | None) -> str:
+    """The text the stance model reads for a claim scored together with the sentence before it (`lead`)."""
+    return f"{lead} {claim}" if lead else claim
+
+
 def votes(
-    evidence: Sequence[Evidence], reverse_min: float = 0.0, claim: str = ""
+    evidence: Sequence[Evidence], reverse_min: float = 0.0, claim: str = "", lead: str | None = None
 ) -> tuple[list[Evidence], list[Evidence]]:
     """Sentences that lean towards entailment and towards contradiction, strongest first.
 
     A sentence votes for the label its larger probability names, so "entail 0.63, contradict 0.33" is a
     supporting sentence, never a contradicting one. With `reverse_min`, a contradicting sentence whose
     reversed reading was computed must contradict at least that much that way round too. Fragments and
-    questions never vote (`says_enough`), nor a sentence about another medicine or substance than the `claim`
-    names.
+    questions never vote (`says_enough`), nor a sentence about another medicine or substance than the text it
+    was read against names (the `claim`, or with `lead` before it for evidence scored `with_previous`).
     """
-    voters = [e for e in evidence if may_vote(claim, e.title, e.heading, e.quote)]
+    voters = [
+        e
+        for e in evidence
+        if may_vote(reading(claim, lead) if e.with_previous else claim, e.title, e.heading, e.quote)
+    ]
     pro = sorted((e for e in voters if e.stance.entail > e.stance.contradict), key=lambda e: -e.stance.entail)
     con = sorted(
         (
@@ -139,6 +148,22 @@ def votes(
     return pro, con
 
 
+def _once(evidence: Sequence[Evidence]) -> list[Evidence]:
+    """Each sentence once, at its strongest reading (a claim's sentences may be scored with and without `lead`)."""
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for e in evidence:
+        if (e.url, e.start) not in seen:
+            seen.add((e.url, e.start))
+            out.append(e)
+    return out
+
+
+def _read_with(chosen: Sequence[Evidence]) -> str:
+    """Says so when the deciding sentence was read with the claim after the sentence before it."""
+    return " (read together with the sentence before it)" if chosen and chosen[0].with_previous else ""
+
+
 def decide(
     claim: str,
     evidence: Sequence[Evidence],
@@ -146,6 +171,7 @@ def decide(
     allowed_sources: frozenset[str] | None = None,
     harmful_family: str | None = None,
     context: Sequence[Evidence] = (),
+    lead: str | None = None,
 ) -> ClaimVerdict:
     """Apply the verdict rule.
 
@@ -157,11 +183,12 @@ def decide(
     - unverified: otherwise, with the closest trusted sentences shown so the reader can judge.
     Retrieval similarity alone never decides: only stance probabilities do. `context` sentences (scored
     further down the retrieval order) never vote: an unverified claim shows them beside the voting ones.
+    Evidence scored `with_previous` (the claim read after `lead`, the sentence before it) votes like the rest.
     """
     trusted = [e for e in evidence if allowed_sources is None or e.source_id in allowed_sources]
     harmful = harmful_family is not None
     # The two-way check guards sound advice against misread paraphrases; flagged harmful advice skips it.
-    pro, con = votes(trusted, 0.0 if harmful else thresholds.contradict_reverse, claim)
+    pro, con = votes(trusted, 0.0 if harmful else thresholds.contradict_reverse, claim, lead)
     top_e = pro[0].stance.entail if pro else 0.0
     top_c = con[0].stance.contradict if con else 0.0
     n = thresholds.max_evidence
@@ -171,24 +198,24 @@ def decide(
     says_yes = top_e >= thresholds.entail and thresholds.confident("supported", top_e)
     conflict = says_no and says_yes
     if says_no and (not conflict or thresholds.conflict == "contradict"):
-        chosen = [e for e in con if e.stance.contradict >= bar][:n]
+        chosen = _once([e for e in con if e.stance.contradict >= bar])[:n]
         return ClaimVerdict(
             text=claim,
             checkable=True,
             label="contradicted",
             confidence=round(thresholds.calibrated("contradicted", top_c), 4),
-            reason=f"{len(chosen)} trusted sentence(s) contradict this claim",
+            reason=f"{len(chosen)} trusted sentence(s) contradict this claim{_read_with(chosen)}",
             evidence=tuple(chosen),
             **flags,
         )
     if says_yes and not conflict and not harmful:
-        chosen = [e for e in pro if e.stance.entail >= thresholds.entail][:n]
+        chosen = _once([e for e in pro if e.stance.entail >= thresholds.entail])[:n]
         return ClaimVerdict(
             text=claim,
             checkable=True,
             label="supported",
             confidence=round(thresholds.calibrated("supported", top_e), 4),
-            reason=f"{len(chosen)} trusted sentence(s) support this claim and none contradicts it",
+            reason=f"{len(chosen)} trusted sentence(s) support this claim{_read_with(chosen)} and none contradicts it",
             evidence=tuple(chosen),
             **flags,
         )
@@ -208,11 +235,12 @@ def decide(
     # the claim's topic, then the strongest readings; a sentence a page repeats is kept once,
     # so the slots go to different sentences (on dev the deciding sentence was then among them for 0.702 of
     # posts instead of 0.699, labels unchanged).
+    full = reading(claim, lead)
     closest = distinct_quotes(
         sorted(
             shown,
             key=lambda e: (
-                about_another(claim, in_context(e.title, e.heading, e.quote)),
+                about_another(full if e.with_previous else claim, in_context(e.title, e.heading, e.quote)),
                 e.relevance < RELATED_RELEVANCE,
                 -max(e.stance.entail, e.stance.contradict),
                 -e.relevance,

@@ -14,6 +14,9 @@ Laplace-smoothed): per label, the probability that the label is right given the 
 Every claim's candidates and stance probabilities are computed once and cached (build/verdicts/), so the
 grid is a numpy pass. The claim matcher holds the bank's train split only, so no evaluated claim finds
 itself. The policy is written into the stance model's folder (verdict_policy.json) under "ensemble".
+Each claim is read alone here, as the policy was chosen; `check` also reads a claim of a short text after the
+text before it (`pipeline.span_leads`), so `claimcheck eval claims` differs from this report on multi-claim
+posts (dev 0.589 there against 0.572 here when that reading was added).
 """
 
 from __future__ import annotations

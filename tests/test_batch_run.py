@@ -108,7 +108,7 @@ def test_markdown_escapes_member_text_without_html_entities(everything, checker,
 def test_jsonl_summary_states_the_accounting(everything):
     lines = [json.loads(line) for line in render(everything, "jsonl").splitlines()]
     head = lines[0]
-    assert head["type"] == "summary" and head["schema_version"] == "1.1"
+    assert head["type"] == "summary" and head["schema_version"] == "1.2"
     assert head["messages_read"] == head["checked"] + head["not_checkable"] + head["skipped"]
     labels = [ln["verdict"] for ln in lines if ln["type"] == "claim"]
     order = {"contradicted": 0, "unverified": 1, "supported": 2}
@@ -284,3 +284,19 @@ def test_a_batch_gives_each_claim_the_family_check_gives_it(checker, tmp_path):
         (v.text, v.harmful_family) for t in texts for v in checker.check(t, country="GB").claims if v.harmful_family
     }
     assert in_batch == in_check and ("I should just stop them", "stop_medication") in in_batch
+
+
+
+def test_a_batch_reads_each_claim_alone_so_repeats_share_one_verdict(checker, tmp_path):
+    """`check` also reads a claim after the text before it (`pipeline.span_leads`); a batch does not, so the
+    same claim after different sentences stays one entry with one verdict and its count (the admin's report)."""
+    text = "restless, can't concentrate and can't sleep from worrying? those can all be GAD symptoms"
+    export = tmp_path / "WhatsApp Chat with Leads.txt"
+    export.write_text(
+        f"01/03/2024, 10:00 - member 1: {text}\n01/03/2024, 10:01 - member 2: those can all be GAD symptoms\n",
+        encoding="utf-8",
+    )
+    result = run_batch(read_export([export]), checker, country="GB")
+    entry = result.claims[claim_key("those can all be GAD symptoms")]
+    assert entry.count == 2
+    assert entry.verdict == checker.verdicts(["those can all be GAD symptoms"])[0]

@@ -23,7 +23,7 @@ def test_flagship_json_schema_and_verdict(small_index):
     res = run("check", FLAGSHIP, "--format", "json", "--index", small_index)
     assert res.exit_code == 0, res.stderr
     data = json.loads(res.stdout)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     assert {"schema_version", "notice", "input", "claims", "models"} <= set(data)
     (claim,) = data["claims"]
     assert {"text", "label", "confidence", "evidence", "checkable", "reason"} <= set(claim)

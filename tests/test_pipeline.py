@@ -173,3 +173,43 @@ def test_a_question_does_not_carry_the_advice_the_post_gives(checker):
     families = {v.text: (v.label, v.harmful_family) for v in result.claims}
     assert families["a few beers is fine."][1] == "mix_substances"
     assert families["does anyone know if it's ok to drink on mirtazapine?"] == ("not_checkable", None)
+
+
+LEANS_ON_THE_QUESTION = "restless, can't concentrate and can't sleep from worrying? those can all be GAD symptoms"
+
+
+def test_a_claim_that_leans_on_the_text_before_it_is_read_with_it(checker):
+    """'those can all be GAD symptoms' settles nothing alone; read after the question before it, the NHS page
+    on GAD supports it, and the verdict says it was read that way."""
+    from claimcheck.plain import why
+
+    last = checker.check(LEANS_ON_THE_QUESTION).claims[-1]
+    assert last.text == "those can all be GAD symptoms"
+    assert checker.verdicts([last.text])[0].label == "unverified"
+    assert last.label == "supported" and last.evidence[0].with_previous
+    assert "read with the sentence before it" in why(last)
+
+
+def test_a_myth_after_a_true_post_does_not_borrow_its_support(checker, monkeypatch):
+    """Read after a true post, a myth can take the support of the sentence that settles the post. A sentence
+    votes on the joined reading only if the claim alone leans the same way and the lead alone does not."""
+    import claimcheck.pipeline as pipeline
+
+    text = (
+        "feeling anxious now and then doesn't mean you've got GAD, most people feel anxious sometimes\n"
+        "had a stressful fortnight so my GP diagnosed me with GAD, that's all it takes"
+    )
+    assert checker.check(text).claims[-1].label != "supported"
+    monkeypatch.setattr(pipeline, "LEAD_CLAIM_MIN", -1.0)
+    monkeypatch.setattr(pipeline, "LEAD_OWN_MAX", 2.0)
+    assert checker.check(text).claims[-1].label == "supported"  # the two checks are what keep it out
+
+
+def test_only_short_texts_are_read_with_the_text_before(checker):
+    from claimcheck.pipeline import WHOLE_TEXT_CHARS, span_leads
+
+    assert span_leads("a. b. c.", ["a.", "b.", "c."]) == [None, "a.", "b."]
+    assert span_leads("x" * (WHOLE_TEXT_CHARS + 1), ["a.", "b."]) == [None, None]
+    assert checker.verdicts(["those can all be GAD symptoms"]) == checker.verdicts(
+        ["those can all be GAD symptoms"], leads=[None]
+    )

@@ -213,7 +213,7 @@ def create_app(settings: ServeSettings | None = None, checker: Any = None) -> Fa
     @app.post(
         "/v1/check",
         summary="Check advice",
-        description="Returns exactly the document `claimcheck check --format json` prints (schema_version 1.1): "
+        description="Returns exactly the document `claimcheck check --format json` prints (schema_version 1.2): "
         "the safety assessment, then a verdict per claim with the trusted quotes that decide it.",
         responses={
             200: {"description": "the check result", "content": {"application/json": {}}},
