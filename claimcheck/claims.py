@@ -692,4 +692,9 @@ def read_input(stream: BinaryIO) -> bytes:
     return raw[:start] if len(raw) - start < need else raw
 
 
+def count_words(text: str) -> int:
+    """Words as the splitter counts them: letters or digits, with inner apostrophes and hyphens ("don't", "co-op")."""
+    return len(_WORD.findall(text))
+
+
 save_compiled()  # the patterns above, parsed once per Python build (claimcheck.regex_cache)

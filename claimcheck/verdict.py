@@ -9,11 +9,11 @@ probability that the label is right, read off a calibration table fitted on dev 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimcheck.claims import count_words
 from claimcheck.models import ClaimVerdict, Evidence
 from claimcheck.quotes import distinct_quotes
 from claimcheck.safety.messaging import UNVERIFIED_NOTE
@@ -99,13 +99,12 @@ def related(evidence: Sequence[Evidence]) -> list[Evidence]:
 # ("trembling", "hiking") or link text ("Check Your Drinking."), which state nothing on their own; one once
 # "supported" the advice "get your folks checked early" (entail 0.57). They are still shown for context.
 MIN_VOTE_WORDS = 4
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 
 
 def says_enough(quote: str) -> bool:
     """Whether a sentence says enough on its own to decide a claim: MIN_VOTE_WORDS words, and a statement (a
     question asserts nothing: "Do you need help with your mental health?" once supported "Do what you need to")."""
-    return len(_WORD.findall(quote)) >= MIN_VOTE_WORDS and not quote.rstrip().endswith("?")
+    return count_words(quote) >= MIN_VOTE_WORDS and not quote.rstrip().endswith("?")
 
 
 def may_vote(claim: str, title: str, heading: str | None, quote: str) -> bool:
