@@ -9,6 +9,7 @@ probability that the label is right, read off a calibration table fitted on dev 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -107,6 +108,25 @@ def says_enough(quote: str) -> bool:
     return count_words(quote) >= MIN_VOTE_WORDS and not quote.rstrip().endswith("?")
 
 
+# "Depression is just sadness" was supported (entail 0.9) by "Depression is more than just feeling blue or sad.":
+# the model reads the shared words and misses that "more than just" denies the "just". A claim that plays
+# something down ("just", "only", "merely", not itself negated) cannot be supported by a sentence that says it is
+# more than that; the sentence is still shown.
+_PLAYS_DOWN = re.compile(
+    r"(?<!\bnot )(?<!nt )(?<!n't )(?<!n’t )(?<!\bno )\b(?:just|only|simply|merely|purely|nothing but)\b", re.IGNORECASE
+)
+_SAYS_MORE = re.compile(
+    r"\bmore than (?:just|only|simply|merely)\b|\b(?:is|are|'s)? ?not (?:just|only|simply|merely)\b"
+    r"|n[’']t (?:just|only|simply|merely)\b",
+    re.IGNORECASE,
+)
+
+
+def more_than_that(claim: str, quote: str) -> bool:
+    """Whether `quote` says something is more than the `claim` plays it down to (so it cannot support it)."""
+    return bool(_PLAYS_DOWN.search(claim)) and bool(_SAYS_MORE.search(quote))
+
+
 def may_vote(claim: str, title: str, heading: str | None, quote: str) -> bool:
     """Whether a trusted sentence may vote on `claim`: it says enough on its own (`says_enough`) and is not about
     another medicine or substance than the claim names. `tune_verdicts.py` asks the same of its cached sentences."""
@@ -134,7 +154,15 @@ def votes(
         for e in evidence
         if may_vote(reading(claim, lead) if e.with_previous else claim, e.title, e.heading, e.quote)
     ]
-    pro = sorted((e for e in voters if e.stance.entail > e.stance.contradict), key=lambda e: -e.stance.entail)
+    pro = sorted(
+        (
+            e
+            for e in voters
+            if e.stance.entail > e.stance.contradict
+            and not more_than_that(reading(claim, lead) if e.with_previous else claim, e.quote)
+        ),
+        key=lambda e: -e.stance.entail,
+    )
     con = sorted(
         (
             e

@@ -213,3 +213,23 @@ def test_only_short_texts_are_read_with_the_text_before(checker):
     assert checker.verdicts(["those can all be GAD symptoms"]) == checker.verdicts(
         ["those can all be GAD symptoms"], leads=[None]
     )
+
+
+def test_a_sentence_saying_more_than_that_never_supports_a_claim_that_plays_it_down(checker, snapshot_docs):
+    """'Depression is just sadness' was supported by 'Depression is more than just feeling blue or sad.': the
+    model reads the shared words as agreement. Such a sentence may not support a claim that plays it down."""
+    from claimcheck.models import Evidence
+    from claimcheck.verdict import votes
+
+    quote = "Depression is more than just feeling blue or sad."
+    doc = next(d for d in snapshot_docs if quote in d.text)
+    start = doc.text.index(quote)
+    claim = "Depression is just sadness."
+    [stance] = checker.stance.score([(claim, f"{doc.title}. {quote}")], [0.8])
+    assert stance.entail > stance.contradict  # the misreading this guards against
+    evidence = Evidence(
+        quote=quote, url=doc.url, title=doc.title, publisher=doc.publisher, source_id=doc.source_id,
+        licence=doc.licence, start=start, end=start + len(quote), retrieval_score=0.03, relevance=0.8, stance=stance,
+    )
+    assert votes([evidence], claim=claim)[0] == []
+    assert votes([evidence], claim="Depression isn't just sadness.")[0] == [evidence]
