@@ -187,7 +187,7 @@ def _once(evidence: Sequence[Evidence]) -> list[Evidence]:
 
 
 def _read_with(chosen: Sequence[Evidence]) -> str:
-    """Says so when the deciding sentence was read with the claim after the sentence before it."""
+    """Says so when the deciding sentence was scored with the claim read after the sentence before it."""
     return " (read together with the sentence before it)" if chosen and chosen[0].with_previous else ""
 
 
@@ -225,13 +225,13 @@ def decide(
     says_yes = top_e >= thresholds.entail and thresholds.confident("supported", top_e)
     conflict = says_no and says_yes
     if says_no and (not conflict or thresholds.conflict == "contradict"):
-        chosen = _once([e for e in con if e.stance.contradict >= bar])[:n]
+        chosen = [e for e in con if e.stance.contradict >= bar][:n]
         return ClaimVerdict(
             text=claim,
             checkable=True,
             label="contradicted",
             confidence=round(thresholds.calibrated("contradicted", top_c), 4),
-            reason=f"{len(chosen)} trusted sentence(s) contradict this claim{_read_with(chosen)}",
+            reason=f"{len(chosen)} trusted sentence(s) contradict this claim",
             evidence=tuple(chosen),
             **flags,
         )

@@ -286,7 +286,6 @@ def test_a_batch_gives_each_claim_the_family_check_gives_it(checker, tmp_path):
     assert in_batch == in_check and ("I should just stop them", "stop_medication") in in_batch
 
 
-
 def test_a_batch_reads_each_claim_alone_so_repeats_share_one_verdict(checker, tmp_path):
     """`check` also reads a claim after the text before it (`pipeline.span_leads`); a batch does not, so the
     same claim after different sentences stays one entry with one verdict and its count (the admin's report)."""

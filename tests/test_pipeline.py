@@ -179,8 +179,8 @@ LEANS_ON_THE_QUESTION = "restless, can't concentrate and can't sleep from worryi
 
 
 def test_a_claim_that_leans_on_the_text_before_it_is_read_with_it(checker):
-    """'those can all be GAD symptoms' settles nothing alone; read after the question before it, the NHS page
-    on GAD supports it, and the verdict says it was read that way."""
+    """'those can all be GAD symptoms' settles nothing alone; read after the question before it, a page on GAD
+    supports it, and the verdict says it was read that way."""
     from claimcheck.plain import why
 
     last = checker.check(LEANS_ON_THE_QUESTION).claims[-1]
