@@ -382,10 +382,14 @@ class Checker:
         if self.matcher is not None:
             found = self.matcher.match(vector, float(self.policy.get("match_min", 1.0)), int(self.policy["match_top"]))
             for row, _cos, _bank_id in found:
-                dense = float(self.index.vectors.reconstruct(row) @ vector)
+                dense = self.cosine(row, vector)
                 matched.append(Hit(row=row, score=0.0, dense=dense, lexical_rank=None, dense_rank=None))
         rows = {h.row for h in matched}
         return matched + [h for h in ranked if h.row not in rows], len(matched)
+
+    def cosine(self, row: int, vector) -> float:  # noqa: ANN001 - a normalised numpy vector
+        """The retrieval cosine of an indexed sentence with a text's vector (for sentences not found by search)."""
+        return float(self.index.vectors.reconstruct(row) @ vector)
 
     def rerank(self, claim: str, hits: Sequence[Hit]) -> list[Hit]:
         """Order fused hits, nudged by how much of the claim's content the sentence in context covers.
@@ -481,7 +485,6 @@ class Checker:
         alone: list[dict[int, StanceScores]] = []  # per joined reading: row -> the claim read alone
         lead_alone: list[dict[int, StanceScores]] = []  # row -> the lead read alone
         todo: list[tuple[str, list[Hit], dict[int, StanceScores]]] = []  # (text, sentences, where scores go)
-        rows = self.index.vectors
         for j, i in enumerate(paired):
             alone.append({h.row: e.stance for h, e in zip(voting[i], scored[i], strict=True)})
             lead_alone.append({})
@@ -492,7 +495,7 @@ class Checker:
                 if hits:
                     vector = self.vectors([text])[0]
                     hits = [
-                        Hit(row=h.row, score=h.score, dense=float(rows.reconstruct(h.row) @ vector),
+                        Hit(row=h.row, score=h.score, dense=self.cosine(h.row, vector),
                             lexical_rank=None, dense_rank=None)
                         for h in hits
                     ]

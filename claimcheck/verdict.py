@@ -149,18 +149,14 @@ def votes(
     questions never vote (`says_enough`), nor a sentence about another medicine or substance than the text it
     was read against names (the `claim`, or with `lead` before it for evidence scored `with_previous`).
     """
-    voters = [
-        e
-        for e in evidence
-        if may_vote(reading(claim, lead) if e.with_previous else claim, e.title, e.heading, e.quote)
-    ]
+    joined = reading(claim, lead)
+
+    def read_as(e: Evidence) -> str:
+        return joined if e.with_previous else claim
+
+    voters = [e for e in evidence if may_vote(read_as(e), e.title, e.heading, e.quote)]
     pro = sorted(
-        (
-            e
-            for e in voters
-            if e.stance.entail > e.stance.contradict
-            and not more_than_that(reading(claim, lead) if e.with_previous else claim, e.quote)
-        ),
+        (e for e in voters if e.stance.entail > e.stance.contradict and not more_than_that(read_as(e), e.quote)),
         key=lambda e: -e.stance.entail,
     )
     con = sorted(

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from claimcheck.bank import bank_files, read_bank  # noqa: E402
 from claimcheck.evaluate import classification_report, isotonic_steps  # noqa: E402
-from claimcheck.verdict import may_vote  # noqa: E402
+from claimcheck.verdict import may_vote, more_than_that  # noqa: E402
 
 K_MAX = 8  # reranked sentences cached per claim
 MATCH_MAX = 3  # bank claims cached per claim
@@ -203,7 +203,8 @@ def claim_tops(
                 e = w * c["me"] + (1 - w) * c["be"]
                 x = w * c["mc"] + (1 - w) * c["bc"]
                 if e > x:
-                    e_best = max(e_best, e)
+                    if not more_than_that(cl["text"], c["quote"]):  # as claimcheck.verdict.votes
+                        e_best = max(e_best, e)
                     continue
                 c_any = max(c_any, x)
                 if rmin <= 0 or c["rc"] is None or c["rc"] >= rmin:
