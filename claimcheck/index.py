@@ -42,7 +42,7 @@ LAZY_FILES = (VECTORS, *(f"{BM25_DIR}/{name}" for name in BM25_FILES))
 
 # From this many sentences an index is approximate: exact (flat) search costs ~65 ms a query at 1M sentences on
 # one thread and grows linearly, IVF costs a few ms; below it flat search is a few ms and exact, so the shipped
-# corpus (8,465 sentences) keeps its flat index and its verdicts.
+# corpus (8,464 sentences) keeps its flat index and its verdicts.
 APPROX_MIN_SENTENCES = 200_000
 # From this many sentences (or with IVF vectors) the index is written in SCALE_FORMAT: parsing passages.json and
 # validating every document at start-up cost 0.6-1.1 s more at 135,000 sentences than at 8,465.

@@ -15,6 +15,9 @@ _ABBREV = cached_compile(
     r"Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd)\.|\b[A-Z]\.)$"
 )
 _BULLET = cached_compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+")
+# A markdown heading left in a captured page ("- ### Seek NHS support" on an NHS sleep page): a heading, not a
+# sentence anyone can quote as evidence.
+_MD_HEADING = cached_compile(r"#{1,6}\s")
 MIN_SENTENCE_CHARS = 12
 
 
@@ -82,7 +85,9 @@ def document_passages(doc: Document) -> list[Passage]:
         ):
             continue
         bullet = _BULLET.match(line)
-        body_off = bullet.end() if bullet else 0
+        body_off = bullet.end() if bullet else len(line) - len(line.lstrip())
+        if _MD_HEADING.match(line, body_off):
+            continue
         for s, e in split_sentences(line[body_off:], line_start + body_off):
             if (e - s < MIN_SENTENCE_CHARS and not bullet) or find_obsolete(doc.text[s:e]):
                 continue

@@ -49,7 +49,9 @@ REVERSE_MINS = (0.0, 0.3, 0.5, 0.7)
 # Retrieval fusion: the dense ranking's weight against BM25's (claimcheck.retrieve); each has its own rank key.
 DENSE_WEIGHTS = {1.0: "rank", 4.0: "rank4"}
 CACHE_FORMAT = 5  # 2: candidates of both fusion weights; 3: their retrieval cosine; 4-5: claim text, title, heading
-CACHED_BY = ("claims.py", "pipeline.py", "retrieve.py", "lexical.py", "claim_match.py", "safety/harmful.py")
+CACHED_BY = (
+    "claims.py", "passages.py", "pipeline.py", "retrieve.py", "lexical.py", "claim_match.py", "safety/harmful.py"
+)
 GRID = tuple(round(x, 2) for x in np.arange(0.3, 0.96, 0.05))
 TARGET_PRECISION = 0.9
 # The precision target is met when the Wilson lower bound at this z clears it (0: the point estimate). A bound
@@ -88,8 +90,8 @@ def cache_split(split: str, stance_dir: Path, index_dir: Path | None, out: Path,
     items = [c for c in read_bank(bank_files(ROOT / "corpus" / "claims")) if c.split == split]
     model_sha = hashlib.sha256((stance_dir / "model.onnx").read_bytes()).hexdigest()[:16]
     emb_sha = hashlib.sha256((ROOT / "claimcheck" / "data" / "claim_bank" / "vectors.npy").read_bytes()).hexdigest()[:8]
-    # the code that decides what is cached (claim splitting, retrieval, ranking, the harmful rules), so a cache
-    # built before a change to it is not read after
+    # the code that decides what is cached (claim splitting, sentence cutting, retrieval, ranking, the harmful
+    # rules), so a cache built before a change to it is not read after
     code = hashlib.sha256(b"".join((ROOT / "claimcheck" / f).read_bytes() for f in CACHED_BY)).hexdigest()[:8]
     path = out / f"{split}-{scope}-{model_sha}-{emb_sha}-{code}-{len(items)}-v{CACHE_FORMAT}.json"
     if path.exists():

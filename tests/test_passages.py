@@ -48,3 +48,11 @@ def test_sentences_with_obsolete_helpline_numbers_are_not_indexed(snapshot_docs)
     quotes = [doc.text[p.start : p.end] for p in document_passages(doc)]
     assert quotes, "the rest of the page is still indexed"
     assert not any(find_obsolete(q) for q in quotes)
+
+
+def test_markdown_headings_left_in_a_page_are_not_indexed(snapshot_docs):
+    """The Every Mind Matters sleep page carries a list item "- ### Seek NHS support": a heading, not evidence."""
+    doc = next(d for d in snapshot_docs if "\n- ### Seek NHS support\n" in d.text)
+    quotes = [doc.text[p.start : p.end] for p in document_passages(doc)]
+    assert not any("#" in q for q in quotes)
+    assert any(q.startswith("If poor sleep is affecting your daily life") for q in quotes), "the next line still is"
