@@ -327,10 +327,14 @@ def isotonic_steps(x: Sequence[float], y: Sequence[float], increasing: bool = Tr
     import numpy as np
 
     xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    order = np.argsort(xs if increasing else -xs, kind="stable")
+    # Equal scores start as one block: a lookup cannot tell them apart, so PAV must not split them (split ties
+    # gave two cuts at the same score, and the first block's probability was never read).
+    values, inverse = np.unique(xs, return_inverse=True)
+    sums = np.bincount(inverse, weights=ys, minlength=len(values))
+    counts = np.bincount(inverse, minlength=len(values))
     blocks: list[list[float]] = []  # [sum of y, count, lowest x, highest x]
-    for i in order:
-        blocks.append([float(ys[i]), 1.0, float(xs[i]), float(xs[i])])
+    for i in range(len(values)) if increasing else reversed(range(len(values))):
+        blocks.append([float(sums[i]), float(counts[i]), float(values[i]), float(values[i])])
         while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
             s_, c_, lo, hi = blocks.pop()
             b = blocks[-1]
