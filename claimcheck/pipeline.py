@@ -505,8 +505,8 @@ class Checker:
             for (_text, hits, into), evidence in zip(todo, found, strict=True):
                 into.update({h.row: e.stance for h, e in zip(hits, evidence, strict=True)})
 
-        def leans_to_entail(reading: StanceScores, floor: float) -> bool:
-            return reading.entail > reading.contradict and reading.entail >= floor
+        def leans_to_entail(scores: StanceScores, floor: float) -> bool:
+            return scores.entail > scores.contradict and scores.entail >= floor
 
         return [
             [

@@ -138,6 +138,11 @@ def reading(claim: str, lead: str | None) -> str:
     return f"{lead} {claim}" if lead else claim
 
 
+def read_against(evidence: Evidence, claim: str, lead: str | None) -> str:
+    """The text `evidence` was scored against: the joined `reading` when it was scored `with_previous`."""
+    return reading(claim, lead) if evidence.with_previous else claim
+
+
 def votes(
     evidence: Sequence[Evidence], reverse_min: float = 0.0, claim: str = "", lead: str | None = None
 ) -> tuple[list[Evidence], list[Evidence]]:
@@ -149,14 +154,13 @@ def votes(
     questions never vote (`says_enough`), nor a sentence about another medicine or substance than the text it
     was read against names (the `claim`, or with `lead` before it for evidence scored `with_previous`).
     """
-    joined = reading(claim, lead)
-
-    def read_as(e: Evidence) -> str:
-        return joined if e.with_previous else claim
-
-    voters = [e for e in evidence if may_vote(read_as(e), e.title, e.heading, e.quote)]
+    voters = [e for e in evidence if may_vote(read_against(e, claim, lead), e.title, e.heading, e.quote)]
     pro = sorted(
-        (e for e in voters if e.stance.entail > e.stance.contradict and not more_than_that(read_as(e), e.quote)),
+        (
+            e
+            for e in voters
+            if e.stance.entail > e.stance.contradict and not more_than_that(read_against(e, claim, lead), e.quote)
+        ),
         key=lambda e: -e.stance.entail,
     )
     con = sorted(
@@ -258,12 +262,11 @@ def decide(
     # the claim's topic, then the strongest readings; a sentence a page repeats is kept once,
     # so the slots go to different sentences (on dev the deciding sentence was then among them for 0.702 of
     # posts instead of 0.699, labels unchanged).
-    full = reading(claim, lead)
     closest = distinct_quotes(
         sorted(
             shown,
             key=lambda e: (
-                about_another(full if e.with_previous else claim, in_context(e.title, e.heading, e.quote)),
+                about_another(read_against(e, claim, lead), in_context(e.title, e.heading, e.quote)),
                 e.relevance < RELATED_RELEVANCE,
                 -max(e.stance.entail, e.stance.contradict),
                 -e.relevance,
