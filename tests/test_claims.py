@@ -18,6 +18,7 @@ from claimcheck.claims import (
     REASON_SHORT,
     REASON_STATEMENT,
     ClaimSpan,
+    plain_quotes,
     split_claims,
 )
 
@@ -307,3 +308,12 @@ def test_fresh_sentences_checked_by_what_they_do():
     assert rate["claim-as-question"] >= 0.8, rate
     assert rate["claim"] >= 0.95, rate
     assert rate["question"] <= 0.1, rate
+
+
+def test_plain_quotes_straightens_what_phones_type_character_for_character():
+    typed = "I\u2019m told \u201cdon\u2019t\u201d stop, it\u00b4s `fine` \u2018really\u2019"
+    plain = plain_quotes(typed)
+    assert plain == "I'm told \"don't\" stop, it's 'fine' 'really'"
+    assert len(plain) == len(typed)  # offsets into the pasted text still hold
+    spans = split_claims(typed)
+    assert all(typed[s.start : s.end] == s.text for s in spans)

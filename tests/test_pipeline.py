@@ -233,3 +233,22 @@ def test_a_sentence_saying_more_than_that_never_supports_a_claim_that_plays_it_d
     )
     assert votes([evidence], claim=claim)[0] == []
     assert votes([evidence], claim="Depression isn't just sadness.")[0] == [evidence]
+
+
+def test_curly_apostrophes_read_as_straight_ones_and_are_shown_as_typed(checker):
+    """Phones type "don’t"; the models and word lists learned "don't", and on the dev split typed that way a
+    harmful post came out supported. The verdict must not depend on which apostrophe a keyboard sends."""
+    straight = "Don't worry, it's fine to stop your antidepressants once you feel better. You won't get withdrawal."
+    curly = straight.replace("'", "\u2019")
+    a, b = checker.check(straight), checker.check(curly)
+    assert [c.text for c in b.claims] == [c.text.replace("'", "\u2019") for c in a.claims]
+    assert [(c.label, c.confidence, c.harmful_family) for c in b.claims] == [
+        (c.label, c.confidence, c.harmful_family) for c in a.claims
+    ]
+    assert [[(e.quote, e.stance) for e in c.evidence] for c in b.claims] == [
+        [(e.quote, e.stance) for e in c.evidence] for c in a.claims
+    ]
+    assert b.safety.tier == a.safety.tier
+    (claim,) = checker.verdicts(["you don\u2019t need to taper off sertraline"])
+    assert claim.text == "you don\u2019t need to taper off sertraline"
+    assert claim.evidence == checker.verdicts(["you don't need to taper off sertraline"])[0].evidence
