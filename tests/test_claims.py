@@ -18,7 +18,7 @@ from claimcheck.claims import (
     REASON_SHORT,
     REASON_STATEMENT,
     ClaimSpan,
-    plain_quotes,
+    plain_typed,
     split_claims,
 )
 
@@ -310,10 +310,20 @@ def test_fresh_sentences_checked_by_what_they_do():
     assert rate["question"] <= 0.1, rate
 
 
-def test_plain_quotes_straightens_what_phones_type_character_for_character():
-    typed = "I\u2019m told \u201cdon\u2019t\u201d stop, it\u00b4s `fine` \u2018really\u2019"
-    plain = plain_quotes(typed)
-    assert plain == "I'm told \"don't\" stop, it's 'fine' 'really'"
+def test_plain_typed_straightens_what_phones_type_character_for_character():
+    typed = "I\u2019m told \u201cdon\u2019t\u201d stop, it\u00b4s `fine` \u2018really\u2019\u00a0ok"
+    plain = plain_typed(typed)
+    assert plain == "I'm told \"don't\" stop, it's 'fine' 'really' ok"
     assert len(plain) == len(typed)  # offsets into the pasted text still hold
-    spans = split_claims(typed)
-    assert all(typed[s.start : s.end] == s.text for s in spans)
+
+
+def test_text_with_no_break_spaces_splits_as_with_plain_ones_and_keeps_its_characters():
+    """Copied from a web page or a chat export, "but" sits between no-break spaces; it still splits."""
+    text = "been stable on my bipolar meds for a year but I'm not coming off them unless the doctor says so"
+    pasted = text.replace(" ", "\u00a0").replace("'", "\u2019")
+    plain, spans = split_claims(text), split_claims(pasted)
+    assert len(spans) == len(plain) == 2
+    assert [(s.start, s.end, s.checkable, s.reason) for s in spans] == [
+        (s.start, s.end, s.checkable, s.reason) for s in plain
+    ]
+    assert all(pasted[s.start : s.end] == s.text for s in spans)
