@@ -532,3 +532,17 @@ def test_warning_signs_of_affairs_in_order_and_their_look_alikes(text, tier):
 def test_the_same_words_about_other_things_stay_quiet(text):
     """The words of the warning signs said of other things: a relationship, a diet, a diagnosis, a trip, a view."""
     assert assess(text).tier == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("I can't go on anymore, I've written letters to my family.", "urgent"),
+        ("I\u2019ve written letters to my kids. I can\u2019t do this any more", "urgent"),
+        ("I wrote letters to my family about the wedding plans", "none"),
+        ("I can't do this job anymore, I've written letters to my family saying I'm moving to Leeds", "none"),
+    ],
+)
+def test_letters_to_family_with_cant_go_on_are_urgent(text, tier):
+    """The issue's miss: letters to family beside "can't go on" got concern; alone, or about leaving a job, none."""
+    assert assess(text).tier == tier

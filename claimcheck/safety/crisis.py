@@ -1372,6 +1372,13 @@ _TOKENS["LEAVING"] = (
     r"\b(?:leaving|left|moving|new job|quit\w*|group|chat|server|deleting|logging off|see you|job|work|course"
     r"|uni|school|holiday|twitter|facebook|insta|instagram|tiktok|reddit|discord|app|account|social media)\b"
 )
+# Letters or notes written to family: alone that is often a card or a thank-you; with "can't go on" it is a
+# goodbye ("I can't go on anymore, I've written letters to my family" had got concern).
+_TOKENS["LETTERS"] = (
+    r"<SUBJ>(?:wrote|written|writing|left|leaving|finished) (?:a |the |my |some )?(?:letters?|notes?) (?:for|to)"
+    r" (?:each of |all of |every one of )?(?:my |the )?(?:kids|children|family|everyone|everybody|mum|mom|dad"
+    r"|parents|wife|husband|partner|girls|boys|sister|brother|friends|son|daughter)\b"
+)
 _WARNING_SIGNS = [
     _rule("suicide", "urgent",
           r"<SUBJ>(?:wrote|written|writing|left|leaving|finished) (?:a |the |my |some )?(?:letters?|notes?|cards?)"
@@ -1466,6 +1473,10 @@ _WARNING_SIGNS = [
           r"\b(?:<CANTGOON>(?:(?!<LEAVING>)[^!?]){0,60}?<BYEALL>|<BYEALL>(?:(?!<LEAVING>)[^!?]){0,60}?<CANTGOON>)"
           r"(?![^.!?]{0,60}<LEAVING>)",
           "a goodbye with 'can't go on' (published warning sign: saying goodbye)"),
+    _rule("suicide", "urgent",
+          r"\b(?:<CANTGOON>(?:(?!<LEAVING>)[^!?]){0,80}?<LETTERS>|<LETTERS>(?:(?!<LEAVING>)[^!?]){0,80}?<CANTGOON>)"
+          r"(?![^.!?]{0,60}<LEAVING>)",
+          "letters to family with 'can't go on' (published warning signs: putting affairs in order, hopelessness)"),
     _rule("suicide", "urgent",
           r"\b(?:gn|goodnight|good night|night|bye|goodbye) (?:all|everyone|everybody|guys|y'all|world)\b"
           r"(?:(?!<LEAVING>)[^!?]){0,20}\bfor (?:good|ever|the last time)(?: this time)?\b(?![^.!?]{0,60}<LEAVING>)",
