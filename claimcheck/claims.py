@@ -27,6 +27,7 @@ __all__ = [
     "ClaimSpan",
     "split_claims",
     "plain_typed",
+    "plain_reading",
     "bounded_input",
     "MAX_CLAIM_CHARS",
     "MAX_INPUT_CHARS",
@@ -710,9 +711,31 @@ _PLAIN = str.maketrans(
 )  # fmt: skip
 
 
+# Social-media furniture: a link, an @handle and a closing run of hashtags say nothing a page could settle,
+# yet read as words they moved 46-63 of the 418 dev labels ("@jess_m " in front: four harmful posts called
+# supported). They are read as spaces of the same length; a hashtag inside a sentence keeps its word.
+_LINKS = cached_compile(r"https?://\S+|\bwww\.\S+|(?<![\w@.])@\w{1,30}\b")
+_CLOSING_TAGS = cached_compile(r"(?:[ \t]*(?<![\w#])#[A-Za-z]\w*)+(?=[^\w\n]*$)", re.MULTILINE)
+_HASH = cached_compile(r"(?<![\w#])#(?=[A-Za-z])")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 def plain_typed(text: str) -> str:
-    """`text` with typographic quotes made straight and unusual spaces plain, character for character."""
-    return text.translate(_PLAIN)
+    """`text` as the splitter and the models read it, character for character: typographic quotes straight,
+    unusual spaces plain, links, @handles and closing hashtags blank, the # of any other hashtag gone."""
+    text = text.translate(_PLAIN)
+    if "@" in text or "#" in text or "http" in text or "www." in text:
+        text = _HASH.sub(" ", _CLOSING_TAGS.sub(_blank, _LINKS.sub(_blank, text)))
+    return text
+
+
+def plain_reading(text: str) -> str:
+    """A claim as the models read it: `plain_typed`, its runs of spaces made one (a claim that is nothing but
+    a link is read as typed, so that something is read)."""
+    return " ".join(plain_typed(text).split()) or " ".join(text.translate(_PLAIN).split())
 
 
 def count_words(text: str) -> int:

@@ -165,10 +165,10 @@ class Checker:
 
     def harmful_families(self, claims: Sequence[str]) -> list[str | None]:
         """Each claim's harmful-advice family: the rules' when they see one, else the learned layer's."""
-        from claimcheck.claims import plain_typed
+        from claimcheck.claims import plain_reading
         from claimcheck.safety import harmful_family
 
-        claims = [plain_typed(c) for c in claims]
+        claims = [plain_reading(c) for c in claims]
         found = [harmful_family(c) for c in claims]
         todo = [i for i, f in enumerate(found) if f is None]
         try:
@@ -191,10 +191,10 @@ class Checker:
         3-6, harmful tips flagged in their family rose from 93 to 150 of 220, safe advice flagged from 12 to 19
         of 180 (`python scripts/eval_safety.py --probe ... --learned`).
         """
-        from claimcheck.claims import plain_typed
+        from claimcheck.claims import plain_reading
         from claimcheck.safety import harmful_family
 
-        text, spans = plain_typed(text), [plain_typed(s) for s in spans]
+        text, spans = plain_reading(text), [plain_reading(s) for s in spans]
         found = self.harmful_families(spans)
         if any(found) or not spans or len(text) > WHOLE_TEXT_CHARS or (len(spans) == 1 and spans[0] == text.strip()):
             return found
@@ -428,12 +428,12 @@ class Checker:
         after it, and the sentences retrieved for that reading may support it (`alone_agrees`; they are marked
         `Evidence.with_previous`).
         """
-        from claimcheck.claims import plain_typed
+        from claimcheck.claims import plain_reading
         from claimcheck.safety import redact
 
-        said, claims = claims, [plain_typed(c) for c in claims]  # read with straight quotes, shown as typed
+        said, claims = claims, [plain_reading(c) for c in claims]  # read with straight quotes, shown as typed
         fams = list(families) if families is not None else self.harmful_families(claims)
-        lead_of = [plain_typed(lead) if lead else None for lead in leads or [None] * len(claims)]
+        lead_of = [plain_reading(lead) if lead else None for lead in leads or [None] * len(claims)]
         paired = [i for i, lead in enumerate(lead_of) if lead]
         texts = [*claims, *(reading(claims[i], lead_of[i]) for i in paired)]
         flagged = [bool(f) for f in fams]
@@ -527,7 +527,7 @@ class Checker:
 
     def claim_spans(self, text: str, max_claims: int) -> list[ClaimSpan]:
         """Split `text` into claims; spans the word lists set aside get a second look against the index."""
-        from claimcheck.claims import REASON_FEELING, REASON_NEAR_CORPUS, REASON_OFF_TOPIC, plain_typed, split_claims
+        from claimcheck.claims import REASON_FEELING, REASON_NEAR_CORPUS, REASON_OFF_TOPIC, plain_reading, split_claims
 
         spans = split_claims(text, max_claims=max_claims)
         maybe = [
@@ -538,7 +538,7 @@ class Checker:
             and len(s.text.split()) >= SECOND_LOOK_MIN_WORDS
         ]
         if maybe:
-            vectors = self.vectors([plain_typed(spans[i].text) for i in maybe])
+            vectors = self.vectors([plain_reading(spans[i].text) for i in maybe])
             best, _ = self.index.vectors.search(np.ascontiguousarray(vectors, dtype=np.float32), 1)
             for i, cos in zip(maybe, best[:, 0], strict=True):
                 if cos >= NEAR_CORPUS_MIN_COSINE:

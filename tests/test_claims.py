@@ -18,6 +18,7 @@ from claimcheck.claims import (
     REASON_SHORT,
     REASON_STATEMENT,
     ClaimSpan,
+    plain_reading,
     plain_typed,
     split_claims,
 )
@@ -327,3 +328,17 @@ def test_text_with_no_break_spaces_splits_as_with_plain_ones_and_keeps_its_chara
         (s.start, s.end, s.checkable, s.reason) for s in plain
     ]
     assert all(pasted[s.start : s.end] == s.text for s in spans)
+
+
+def test_links_handles_and_closing_hashtags_are_left_out_of_claims():
+    """Social-media furniture says nothing a page could settle; the claim span is the advice itself."""
+    text = "@jess_m stop your antidepressants once you feel better #mentalhealth #anxiety 🙏\nsee https://x.co/a"
+    spans = split_claims(text)
+    assert spans[0].text == "stop your antidepressants once you feel better"
+    assert spans[0].reason == REASON_ADVICE
+    assert all(text[s.start : s.end] == s.text for s in spans)
+    assert plain_reading("my #anxiety got better with CBT, ask @mindcharity https://mind.org.uk") == (
+        "my anxiety got better with CBT, ask"
+    )
+    assert plain_reading("email me at a@b.com, rehab #1 was rough") == "email me at a@b.com, rehab #1 was rough"
+    assert plain_reading("https://example.com") == "https://example.com"  # nothing else to read

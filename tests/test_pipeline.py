@@ -252,3 +252,13 @@ def test_curly_apostrophes_read_as_straight_ones_and_are_shown_as_typed(checker)
     (claim,) = checker.verdicts(["you don\u2019t need to taper off sertraline"])
     assert claim.text == "you don\u2019t need to taper off sertraline"
     assert claim.evidence == checker.verdicts(["you don't need to taper off sertraline"])[0].evidence
+
+
+def test_a_handle_hashtags_and_a_link_do_not_change_a_verdict(checker):
+    """As posted on X: "@someone" in front, hashtags and a link after. On dev they had moved 46-63 labels."""
+    plain = "It's fine to stop your antidepressants once you feel better."
+    posted = f"@jess_m {plain} #mentalhealth #anxiety https://t.co/x1y2"
+    (a,), (b,) = checker.check(plain).claims, checker.check(posted).claims
+    assert b.text == plain
+    assert (b.label, b.confidence, b.harmful_family) == (a.label, a.confidence, a.harmful_family)
+    assert [(e.quote, e.stance) for e in b.evidence] == [(e.quote, e.stance) for e in a.evidence]
