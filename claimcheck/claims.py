@@ -15,6 +15,7 @@ Choices worth knowing:
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -714,7 +715,9 @@ _PLAIN = str.maketrans(
 # Social-media furniture: a link, an @handle and a closing run of hashtags say nothing a page could settle,
 # yet read as words they moved 46-63 of the 418 dev labels ("@jess_m " in front: four harmful posts called
 # supported). They are read as spaces of the same length; a hashtag inside a sentence keeps its word.
-_LINKS = cached_compile(r"https?://\S+|\bwww\.\S+|(?<![\w@.])@\w{1,30}\b")
+_LINKS = cached_compile(r"https?://\S+|\bwww\.\S+|(?<![\w@.])@\w{1,30}\b|(?<![\w/])u/[\w-]{3,20}\b")
+# Markdown emphasis ("**never** stop"): the markers, not the words.
+_EMPHASIS = cached_compile(r"\*\*|__|~~|(?<![\w*])\*(?=\w)|(?<=\w)\*(?![\w*])")
 _CLOSING_TAGS = cached_compile(r"(?:[ \t]*(?<![\w#])#[A-Za-z]\w*)+(?=[^\w\n]*$)", re.MULTILINE)
 _HASH = cached_compile(r"(?<![\w#])#(?=[A-Za-z])")
 
@@ -723,19 +726,33 @@ def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group())
 
 
-def plain_typed(text: str) -> str:
+def plain_typed(text: str, emphasis: bool = False) -> str:
     """`text` as the splitter and the models read it, character for character: typographic quotes straight,
-    unusual spaces plain, links, @handles and closing hashtags blank, the # of any other hashtag gone."""
+    unusual spaces plain, links, @handles and closing hashtags blank, the # of any other hashtag gone, and
+    markdown emphasis markers blank unless `emphasis` (the learned safety layer was trained with them)."""
     text = text.translate(_PLAIN)
-    if "@" in text or "#" in text or "http" in text or "www." in text:
+    if "@" in text or "#" in text or "http" in text or "www." in text or "u/" in text:
         text = _HASH.sub(" ", _CLOSING_TAGS.sub(_blank, _LINKS.sub(_blank, text)))
+    if not emphasis and ("*" in text or "__" in text or "~~" in text):
+        text = _EMPHASIS.sub(_blank, text)
     return text
 
 
+_EMOJI_RUN = cached_compile(f"[{_EMOJI_CLASS}]+")
+_SHOUT = cached_compile(r"([!?])[!?1]+")
+
+
 def plain_reading(text: str) -> str:
-    """A claim as the models read it: `plain_typed`, its runs of spaces made one (a claim that is nothing but
-    a link is read as typed, so that something is read)."""
-    return " ".join(plain_typed(text).split()) or " ".join(text.translate(_PLAIN).split())
+    """A claim as the models read it: `plain_typed`, HTML entities decoded (exports keep "&amp;"), emoji left
+    out, runs of spaces made one, and a closing "!" or "!!!" read as "." (the stance model leans on the final
+    mark: on dev typed with "!!!" a harmful benzodiazepine myth came out supported). A claim that is nothing
+    but a link is read as typed, so that something is read."""
+    if "&" in text:
+        text = html.unescape(text)
+    read = " ".join(_SHOUT.sub(r"\1", _EMOJI_RUN.sub(" ", plain_typed(text))).split())
+    if read.endswith("!"):
+        read = read.rstrip("!").rstrip() + "."
+    return read if read.strip(".") else " ".join(text.translate(_PLAIN).split())
 
 
 def count_words(text: str) -> int:

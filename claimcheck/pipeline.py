@@ -165,11 +165,11 @@ class Checker:
 
     def harmful_families(self, claims: Sequence[str]) -> list[str | None]:
         """Each claim's harmful-advice family: the rules' when they see one, else the learned layer's."""
-        from claimcheck.claims import plain_reading
+        from claimcheck.claims import plain_typed
         from claimcheck.safety import harmful_family
 
-        claims = [plain_reading(c) for c in claims]
-        found = [harmful_family(c) for c in claims]
+        # the rules read plain typing; the learned layer reads it its own way (`SafetyModel._read`)
+        found = [harmful_family(plain_typed(c)) for c in claims]
         todo = [i for i, f in enumerate(found) if f is None]
         try:
             model = self.safety_model
@@ -191,14 +191,13 @@ class Checker:
         3-6, harmful tips flagged in their family rose from 93 to 150 of 220, safe advice flagged from 12 to 19
         of 180 (`python scripts/eval_safety.py --probe ... --learned`).
         """
-        from claimcheck.claims import plain_reading
+        from claimcheck.claims import plain_typed
         from claimcheck.safety import harmful_family
 
-        text, spans = plain_reading(text), [plain_reading(s) for s in spans]
         found = self.harmful_families(spans)
         if any(found) or not spans or len(text) > WHOLE_TEXT_CHARS or (len(spans) == 1 and spans[0] == text.strip()):
             return found
-        family = harmful_family(text)
+        family = harmful_family(plain_typed(text))
         model = self.safety_model
         try:
             if family is None and model is not None:
@@ -431,8 +430,8 @@ class Checker:
         from claimcheck.claims import plain_reading
         from claimcheck.safety import redact
 
-        said, claims = claims, [plain_reading(c) for c in claims]  # read with straight quotes, shown as typed
-        fams = list(families) if families is not None else self.harmful_families(claims)
+        said, claims = claims, [plain_reading(c) for c in claims]  # read plain (`plain_reading`), shown as typed
+        fams = list(families) if families is not None else self.harmful_families(said)
         lead_of = [plain_reading(lead) if lead else None for lead in leads or [None] * len(claims)]
         paired = [i for i, lead in enumerate(lead_of) if lead]
         texts = [*claims, *(reading(claims[i], lead_of[i]) for i in paired)]

@@ -342,3 +342,6 @@ def test_links_handles_and_closing_hashtags_are_left_out_of_claims():
     )
     assert plain_reading("email me at a@b.com, rehab #1 was rough") == "email me at a@b.com, rehab #1 was rough"
     assert plain_reading("https://example.com") == "https://example.com"  # nothing else to read
+    assert plain_reading("**Never** stop your meds &amp; pills!!! 😤 u/throwaway123") == "Never stop your meds & pills."
+    (bold,) = split_claims("**never** stop your meds suddenly")
+    assert bold.reason == REASON_ADVICE and plain_reading(bold.text) == "never stop your meds suddenly"

@@ -129,9 +129,9 @@ class SafetyModel:
         return ThreadPoolExecutor(max_workers=len(self._workers), thread_name_prefix="claimcheck-safety")
 
     def _read(self, text: str, session) -> np.ndarray:  # noqa: ANN001 - onnxruntime session
-        from claimcheck.claims import plain_reading
+        from claimcheck.claims import plain_typed
 
-        enc = self._tokenizer.encode(plain_reading(text))  # trained on straight apostrophes; phones type curly ones
+        enc = self._tokenizer.encode(plain_typed(text, emphasis=True))  # as trained: straight quotes, bold kept
         feed = {
             "input_ids": np.array([enc.ids], dtype=np.int64),
             "attention_mask": np.array([enc.attention_mask], dtype=np.int64),
