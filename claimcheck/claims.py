@@ -712,14 +712,14 @@ _PLAIN = str.maketrans(
 )  # fmt: skip
 
 
-# Social-media furniture: a link, an @handle and a closing run of hashtags say nothing a page could settle,
+# Social-media furniture: a link, an @ or u/ handle and a closing run of hashtags say nothing a page could settle,
 # yet read as words they moved 46-63 of the 418 dev labels ("@jess_m " in front: four harmful posts called
 # supported). They are read as spaces of the same length; a hashtag inside a sentence keeps its word.
 _LINKS = cached_compile(r"https?://\S+|\bwww\.\S+|(?<![\w@.])@\w{1,30}\b|(?<![\w/])u/[\w-]{3,20}\b")
-# Markdown emphasis ("**never** stop"): the markers, not the words.
-_EMPHASIS = cached_compile(r"\*\*|__|~~|(?<![\w*])\*(?=\w)|(?<=\w)\*(?![\w*])")
 _CLOSING_TAGS = cached_compile(r"(?:[ \t]*(?<![\w#])#[A-Za-z]\w*)+(?=[^\w\n]*$)", re.MULTILINE)
 _HASH = cached_compile(r"(?<![\w#])#(?=[A-Za-z])")
+# Markdown emphasis ("**never** stop"): the markers, not the words.
+_EMPHASIS = cached_compile(r"\*\*|__|~~|(?<![\w*])\*(?=\w)|(?<=\w)\*(?![\w*])")
 
 
 def _blank(m: re.Match[str]) -> str:
