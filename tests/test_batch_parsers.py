@@ -176,3 +176,15 @@ def test_json_exports_have_no_size_cap_and_keep_the_bom_and_prefix_rules():
     ).join([b"[", b"]"])
     recs = list(parse_source(Source("tweets.js", "t", len(data), lambda: io.BytesIO(data), Meter()), "twitter"))
     assert len(recs) == 3000 and recs[-1].text == "drink water 2999"
+
+
+def test_reddit_and_x_exports_are_unescaped_before_claims_are_split():
+    """Both escape &, < and >; left escaped, "meds &amp; alcohol" split at the ";" into two broken claims."""
+    reddit = (
+        b'{"kind": "t1", "data": {"name": "t1_x", "author": "a", "created_utc": 1700000000, '
+        b'"body": "never mix your meds &amp; alcohol &gt;:("}}'
+    )
+    tweets = b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "1", "full_text": "meds &amp; alcohol &lt;3 no"}}]'
+    (r,) = parse_source(Source("r.json", "r", len(reddit), lambda: io.BytesIO(reddit), Meter()), "reddit")
+    (t,) = parse_source(Source("tweets.js", "t", len(tweets), lambda: io.BytesIO(tweets), Meter()), "twitter")
+    assert r.text == "never mix your meds & alcohol >:(" and t.text == "meds & alcohol <3 no"

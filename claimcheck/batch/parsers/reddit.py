@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -80,6 +81,8 @@ def _walk(stack: list[object], counter: list[int], tag: str, thread: str) -> Ite
             yield Skip(mid, SKIP_MALFORMED, thread)
             continue
         author = as_str(data.get("author")) or ""
+        if isinstance(text, str):  # Reddit's JSON escapes &, < and > ("meds &amp; alcohol"); the splitter cuts at ";"
+            text = html.unescape(text)
         if isinstance(text, str) and text.strip() in _DELETED:
             yield Skip(mid, SKIP_DELETED, thread, author=author)
             continue

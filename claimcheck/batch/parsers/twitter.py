@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -49,6 +50,8 @@ def _record(item: object, n: int, source: Source) -> Record:
             url = m.get("url") if isinstance(m, dict) else None
             if isinstance(url, str) and url:
                 text = text.replace(url, "")
+    if isinstance(text, str):  # the archive escapes &, < and > as X's API does ("meds &amp; alcohol")
+        text = html.unescape(text)
     return message_or_skip(
         mid, OWNER, _time(tweet.get("created_at")), text, THREAD, empty_reason=SKIP_MEDIA if media else "empty"
     )
