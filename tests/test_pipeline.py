@@ -236,8 +236,8 @@ def test_a_sentence_saying_more_than_that_never_supports_a_claim_that_plays_it_d
 
 
 def test_curly_apostrophes_read_as_straight_ones_and_are_shown_as_typed(checker):
-    """Phones type "don’t"; the models and word lists learned "don't", and on the dev split typed that way a
-    harmful post came out supported. The verdict must not depend on which apostrophe a keyboard sends."""
+    """Phones type "don’t"; the models learned "don't" and read the other as other tokens, and on the dev split
+    typed that way a harmful post came out supported. The verdict must not depend on the keyboard."""
     straight = "Don't worry, it's fine to stop your antidepressants once you feel better. You won't get withdrawal."
     curly = straight.replace("'", "\u2019")
     a, b = checker.check(straight), checker.check(curly)
