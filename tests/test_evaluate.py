@@ -294,7 +294,6 @@ def test_isotonic_steps_are_monotonic_with_midpoint_cuts():
     assert up_cuts == cuts and all(a <= b for a, b in zip(up_probs, up_probs[1:], strict=False))
 
 
-
 def test_isotonic_steps_never_split_equal_scores():
     """Many unverified claims score exactly 0; split across two blocks they gave two cuts at 0 and the first
     block's probability could never be looked up."""
@@ -308,6 +307,7 @@ def test_isotonic_steps_never_split_equal_scores():
         assert len(probs) == len(cuts)
     cuts, probs = isotonic_steps(x, y, increasing=False)
     assert cuts == pytest.approx([-1.0, 0.15]) and probs[0] == pytest.approx((3 + 1) / (5 + 2))  # 0 pools with 0.1
+
 
 def test_reliability_table_and_ece():
     from claimcheck.evaluate import reliability
