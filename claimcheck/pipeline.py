@@ -165,11 +165,11 @@ class Checker:
 
     def harmful_families(self, claims: Sequence[str]) -> list[str | None]:
         """Each claim's harmful-advice family: the rules' when they see one, else the learned layer's."""
-        from claimcheck.claims import plain_typed
+        from claimcheck.claims import plain_decoded
         from claimcheck.safety import harmful_family
 
-        # the rules read plain typing; the learned layer reads it its own way (`SafetyModel._read`)
-        found = [harmful_family(plain_typed(c)) for c in claims]
+        # the rules read plain typing, entities decoded; the learned layer reads it its own way (`SafetyModel._read`)
+        found = [harmful_family(plain_decoded(c)) for c in claims]
         todo = [i for i, f in enumerate(found) if f is None]
         try:
             model = self.safety_model
@@ -191,13 +191,13 @@ class Checker:
         3-6, harmful tips flagged in their family rose from 93 to 150 of 220, safe advice flagged from 12 to 19
         of 180 (`python scripts/eval_safety.py --probe ... --learned`).
         """
-        from claimcheck.claims import plain_typed
+        from claimcheck.claims import plain_decoded
         from claimcheck.safety import harmful_family
 
         found = self.harmful_families(spans)
         if any(found) or not spans or len(text) > WHOLE_TEXT_CHARS or (len(spans) == 1 and spans[0] == text.strip()):
             return found
-        family = harmful_family(plain_typed(text))
+        family = harmful_family(plain_decoded(text))
         model = self.safety_model
         try:
             if family is None and model is not None:
