@@ -8,8 +8,9 @@ Choices worth knowing:
   clauses that start with "it"/"they" or are elliptical ("... and you should too"): alone they mean nothing.
 * An unchecked clause after a checked one is folded back into it ("stop them now, I did"), so a split never
   leaves a story fragment that hides part of the advice.
-* Leading chat filler ("tbh", "lol", "my GP said", "> ") and trailing emoji are trimmed; the span is then
-  narrower than the sentence but `source[span.start:span.end] == span.text` always holds.
+* Leading chat filler and framing ("tbh", "my GP said", "PSA:", "unpopular opinion:", "> "), trailing emoji
+  and closing asides ("lol", "ngl", "trust me") are trimmed; the span is then narrower than the sentence but
+  `source[span.start:span.end] == span.text` always holds.
 * Fewer than three words is "too short", even for an imperative ("just quit" alone cannot be checked).
 """
 
@@ -24,6 +25,7 @@ from typing import BinaryIO
 from pydantic import BaseModel, ConfigDict
 
 from claimcheck.regex_cache import cached_compile, save_compiled
+from claimcheck.textspeak import spelled_out
 
 __all__ = [
     "ClaimSpan",
@@ -135,7 +137,7 @@ _TOKEN_BEFORE = cached_compile(r"([A-Za-z][A-Za-z.]*)$")
 _CONJ = cached_compile(r";|\b(?:and|but)\b", re.IGNORECASE)
 # Pronouns like "it"/"they" are left out: "...but they're not dangerous" needs its left side to mean anything.
 _CLAUSE_START = cached_compile(
-    r"(?:i|you|we|people|everyone|everybody|nobody|no one|doctors|your (?:gp|doctor|doc)|"
+    r"(?:i|im|ive|you|youre|u|ur|we|people|everyone|everybody|nobody|no one|doctors|your (?:gp|doctor|doc)|"
     r"don't|don’t|dont|do not|never|always|just|try|make sure|please)\b",
     re.IGNORECASE,
 )
@@ -153,7 +155,9 @@ _ELLIPTICAL = cached_compile(
 _FILLER = cached_compile(
     r"(?:"
     r"(?:tbh|tbf|honestly|lol+|lmao|imo|imho|ngl|fwiw|btw|tldr|tl;dr|ok(?:ay)?|so|well|um+|uh+|also|plus|anyway|and|but|"
-    r"anyways|basically|literally|seriously|trust me|edit|update|p\.?s\.?)\b"
+    r"anyways|basically|literally|seriously|trust me|edit|update|p\.?s\.?|psa|fyi|unpopular opinion|hot take|"
+    r"fun fact|(?:friendly |quick )?reminder(?: that)?|just saying|(?:pro|top) ?tip|life ?hack|real talk|heads up|"
+    r"not gonna lie|(?:tip|fact|truth)(?=\s*[:\-–—]))\b"
     r"|(?:yes|yeah|yep|no|nope|nah)(?=\s*[,!.:])"
     r"|(?:my|our|the|a)\s+(?:gp|doctor|doc|dr|psychiatrist|therapist|counsell?or|pharmacist|nurse|mum|mom|dad|"
     r"friend|mate|sister|brother|partner|wife|husband)\s+(?:said|says|told me|tells me|reckons|thinks|"
@@ -176,7 +180,9 @@ _GREETING = cached_compile(
     re.IGNORECASE,
 )
 _EMOTICON_TAIL = cached_compile(r"(?::-?[()DPp/]|<3+)$")
-_TRAILING_WORDS = cached_compile(r"(?:lol+|lmao|tbh|imo|x+|xo+)", re.IGNORECASE)
+_TRAILING_WORDS = cached_compile(r"(?:lol+|lmao|tbh|tbf|imo|imho|ngl|fr|smh|x+|xo+)", re.IGNORECASE)
+# Closing asides of more than one word ("stop them, trust me"): what they vouch for is the claim.
+_TRAILING_PHRASE = cached_compile(r"(?<!\S)(?:just saying|trust me|no cap|for real|fr fr|100 ?%)$", re.IGNORECASE)
 _TRAILING_PUNCT = " \t,;:-–—"
 _WORD = cached_compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 _LINK = cached_compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|gov|uk|us|au|ca|nz|ie)(?:/\S*)?",
@@ -376,7 +382,7 @@ _CLAIM_WORDS = frozenset(
 
 
 def _fold(s: str) -> str:
-    return plain_typed(s.lower())
+    return spelled_out(plain_typed(s.lower()))
 
 
 def _has_words(text: str, start: int, end: int, n: int = MIN_WORDS) -> bool:
@@ -524,6 +530,10 @@ def _trim_tail(text: str, start: int, end: int) -> int:
                 continue
         last = text[end - 1]
         window = max(start, end - _TAIL_WINDOW)
+        phrase = _TRAILING_PHRASE.search(text, window, end)
+        if phrase and phrase.start() > start:
+            end = phrase.start()
+            continue
         m = None
         if ord(last) >= 0x2000:
             m = _EMOJI_TAIL.search(text, window, end)
@@ -828,13 +838,14 @@ _SHOUT = cached_compile(r"([!?])[!?1]+")
 
 
 def plain_reading(text: str) -> str:
-    """A claim as the models read it: `plain_typed`, HTML entities decoded (exports keep "&amp;"), emoji left
-    out, runs of spaces made one, and a closing "!" or "!!!" read as "." (the stance model leans on the final
-    mark: on dev typed with "!!!" a harmful benzodiazepine myth came out supported). A claim that is nothing
-    but a link is read as typed, so that something is read."""
+    """A claim as the models read it: `plain_typed`, HTML entities decoded (exports keep "&amp;"), chat
+    spellings written out ("u r" as "you are": `textspeak`), emoji left out, runs of spaces made one, and a
+    closing "!" or "!!!" read as "." (the stance model leans on the final mark: on dev typed with "!!!" a
+    harmful benzodiazepine myth came out supported). A claim that is nothing but a link is read as typed, so
+    that something is read."""
     if "&" in text:
         text = html.unescape(text)
-    read = " ".join(_SHOUT.sub(r"\1", _EMOJI_RUN.sub(" ", plain_typed(text))).split())
+    read = " ".join(_SHOUT.sub(r"\1", _EMOJI_RUN.sub(" ", spelled_out(plain_typed(text)))).split())
     if read.endswith("!"):
         read = read.rstrip("!").rstrip() + "."
     return read if read.strip(".") else " ".join(text.translate(_PLAIN).split())

@@ -23,6 +23,7 @@ from claimcheck.claims import (
     plain_typed,
     split_claims,
 )
+from claimcheck.textspeak import spelled_out
 
 FLAGSHIP = "once you feel better on antidepressants just stop taking them"
 EVAL_FILE = Path(__file__).resolve().parents[1] / "corpus" / "eval" / "claims.jsonl"
@@ -385,3 +386,37 @@ def test_html_entities_are_read_decoded_and_spans_keep_the_pasted_characters():
         (s.checkable, s.reason) for s in split_claims("don't stop your meds & drink water. it's fine to ask your GP <3")
     ]
     assert plain_decoded("don&#39;t &amp; then") == "don't & then"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Unpopular opinion: PTSD can happen to anyone, even kids", "PTSD can happen to anyone, even kids"),
+        ("PSA you can stop your sertraline any day you like", "you can stop your sertraline any day you like"),
+        ("Reminder that addiction is not a phase", "addiction is not a phase"),
+        ("stop your meds once you feel better, trust me", "stop your meds once you feel better"),
+        ("CBT works for anxiety ngl", "CBT works for anxiety"),
+        ("Tip: drink plenty of water on lithium 100%", "drink plenty of water on lithium"),
+    ],
+)
+def test_framing_and_closing_asides_are_not_part_of_the_claim(text, claim):
+    """On dev with "Fun fact: "-style openings 45 of 418 labels moved ("Fun fact: never ask someone ... if
+    they're thinking of killing themselves" stopped reading as advice); with closing asides 25 moved."""
+    (span,) = split_claims(text)
+    assert span.text == claim and span.checkable
+
+
+def test_chat_spellings_are_read_written_out():
+    """The models were trained on written English: "u r", "w/" and "dont" are read as the words they stand for."""
+    assert spelled_out("ask ur GP, u r not alone w/ this bc ppl care") == (
+        "ask your GP, you are not alone with this because people care"
+    )
+    assert spelled_out("never drink while ur on benzos, its not safe") == (
+        "never drink while you're on benzos, it's not safe"
+    )
+    assert spelled_out("dont stop, im ok on its own") == "don't stop, I'm ok on its own"
+    assert spelled_out("Surely you know your own mind") == "Surely you know your own mind"  # nothing to write out
+    assert plain_reading("if ur pregnant dont drink") == "if you're pregnant don't drink"
+    (advice,) = split_claims("u can ask work for reasonable adjustments for ADHD")
+    assert advice.reason == REASON_ADVICE  # the classifier reads it written out too
+    assert len(split_claims("stable on my meds for a year but im not coming off them unless my GP says")) == 2
