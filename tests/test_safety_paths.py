@@ -382,6 +382,37 @@ def test_personal_story_of_stopping_medicine_is_checked_and_never_supported(chec
     assert claim.label != "supported"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sleepwalking started when i went on sleeping pills so im just stopping them tonight, no need to ask anyone",
+        "gonna double my dose this week since its not working",
+        "decided to ditch the antidepressants, I feel fine now",
+    ],
+)
+def test_a_decision_about_medicine_announced_is_advice_by_example(text):
+    """"I'm just stopping them tonight" recommends what it announces; a story whose first part matched a page
+    was called supported (the claim bank's test split)."""
+    from claimcheck.safety import harmful_family
+
+    assert harmful_family(text) == "stop_medication"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm coming off my sertraline with my GP's help, tapering over 8 weeks",
+        "my psychiatrist agreed, so I'm stopping my lithium",
+        "I'm going to stop my antidepressants after asking my doctor",
+        "I'm stopping my caffeine after 2pm, it helps my sleep",
+    ],
+)
+def test_a_decision_made_with_a_clinician_is_not_flagged(text):
+    from claimcheck.safety import harmful_family
+
+    assert harmful_family(text) is None
+
+
 # --- batch reports put people first -----------------------------------------------------------------------------
 
 

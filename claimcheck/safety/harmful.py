@@ -50,6 +50,12 @@ _OK = (r"(?:fine|ok|okay|safe|totally safe|completely safe|perfectly safe|no pro
        r"|won't hurt|will not hurt|doesn't matter|nothing to worry about|no big deal|no issue|alright"
        r"|helps? (?:them|it) (?:kick in|work)|makes? (?:them|it) (?:work|kick in) (?:better|faster|quicker))")
 _NEG = r"(?:don't|dont|do not|never|shouldn't|should not|avoid|not to|no one should|must not|mustn't)"
+# A decision of one's own about a medicine, announced: "I'm (just) stopping", "gonna double", "decided to ditch".
+_DECIDING = (r"(?:i'm|im|i am|i'll|ill|i will|i've|ive|we're|we are|gonna|going to|about to|planning to|plan to"
+             r"|decided to|deciding to|time to)(?: (?:just|finally|literally|simply|officially|now))?")
+_CHANGE_VERB = (r"(?:stop(?:ping)?|quit(?:ting)?|ditch(?:ing)?|drop(?:ping)?|come off|coming off|get off|getting off"
+                r"|bin(?:ning)?|chuck(?:ing)?|skip(?:ping)?|doubl(?:e|ing)|tripl(?:e|ing)|halv(?:e|ing)|up(?:ping)?"
+                r"|cut(?:ting)?(?: out)?|giv(?:e|ing) up|throw(?:ing)? out|flush(?:ing)?)")
 # Alcohol and street drugs as posts name them, beside a medicine (the mixing family's wider net).
 _SUBST = (rf"(?:{_ALC}|tinnies|cans|shots|lager|cider|gin|rum|whiske?y|prosecco|pinot|mdma|molly|ecstasy|lean"
           r"|ket|ketamine|a line|lines|coke|cocaine|the sesh|st john'?s wort|kratom|cbd(?: oil)?|gabbies|gabapentin"
@@ -751,6 +757,10 @@ FAMILIES: tuple[Family, ...] = (
             rf"|in a weekend)",
             rf"\b(?:we|i) (?:just )?stopped (?:our|my) (?:son's|daughter's|kid's|child's|husband's|wife's)"
             rf" (?:\w+ )?{_MED}",
+            # a decision announced ("I'm just stopping my sleeping pills tonight", "gonna double my dose"): advice by
+            # example as much as the story told after it; a clinician's part in it is the safe twin below
+            rf"\b{_DECIDING} {_CHANGE_VERB} (?:taking )?(?:all )?(?:of )?(?:my |the |those |these |me )?(?:own )?"
+            rf"(?:\w+ )?(?:{_MED}|dose|dosage)\b",
         ),
         _c(
             rf"\b{_NEG} (?:\w+ ){{0,2}}(?:quit|quitting|stop|stopping|ditch|drop|come off|coming off|change"
@@ -793,6 +803,14 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:please )?(?:don't|do not|never) sleep off\b|\blocked up the (?:medicines|meds|pills|tablets)\b",
             r"\bcold turkey\b[^.!?]{0,40}\bthinking (?:i|it) (?:was|would)",
             rf"\bbut (?:i |we )?(?:asked|checked with|spoke to|talked to|rang) (?:the |my |a |our )?{_CLINICIAN}",
+            # a clinician's part in the decision ("my GP agreed", "with my psychiatrist's help", "spoke to my doctor";
+            # not "my GP said ...", the authority a myth often claims)
+            rf"\b(?:my|our|the|his|her|their) {_CLINICIAN}\b[^.!?]{{0,40}}\b(?:agreed|agrees|okayed|ok'd|signed off"
+            rf"|is helping|helped|is supervising)\b"
+            rf"|\b(?:with|under|on) (?:my|our|the|a) {_CLINICIAN}(?:'s)? (?:help|plan|advice|supervision|guidance|ok)"
+            rf"|(?<!without )(?<!no need to )(?<!not )(?<!never )(?<!don't )(?<!dont )(?<!didn't )(?<!didnt )"
+            rf"\b(?:spoke|talked|checked|chatted|went back|talk(?:ing)?|speak(?:ing)?|check(?:ing)?|ask(?:ing|ed)?"
+            rf"|see(?:ing)?|saw) (?:to |with )?(?:my|our|the) {_CLINICIAN}",
             # a habit told as the past, before the lesson ("I used to ... skip it on good ones. The skipped days ...")
             r"\bi used to\b[^.!?]{0,80}\bskip (?:it|them)\b",
         ),
@@ -802,6 +820,8 @@ FAMILIES: tuple[Family, ...] = (
             # taking them", "... coming off antidepressants. Just cut them all at once"
             r"\b(?:stop|quit|ditch|drop|come off|get off|give up|bin|chuck) (?:taking |using )?(?:them|it|those"
             r"|these)\b(?! (?:out|up|down|from|happening))",
+            rf"\b{_DECIDING} {_CHANGE_VERB} (?:taking |using )?(?:them|it|those|these)\b"
+            r"(?! (?:out|up|down|from|happening))",
             # skipped by habit: "just skip it on weekends", "I just skip them during harvest"
             r"\bskip (?:it|them) (?:on|at|during|most|every|when|whenever|if)\b"
             r"|\bi (?:just |usually |always |often )?skip (?:it|them)\b(?![^.!?]{0,30}\b(?:and (?:feel|felt|get|got)"
