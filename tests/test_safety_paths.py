@@ -398,6 +398,13 @@ def test_a_decision_about_medicine_announced_is_advice_by_example(text):
     assert harmful_family(text) == "stop_medication"
 
 
+def test_harmful_advice_in_text_speak_is_read_written_out():
+    """The rules were written in full words; "u dont rly need ur antidepressants" says the same thing."""
+    from claimcheck.safety import harmful_family
+
+    assert harmful_family("ppl r wrong, u dont rly need ur antidepressants once u feel better") == "stop_medication"
+
+
 @pytest.mark.parametrize(
     "text",
     [

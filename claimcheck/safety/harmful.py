@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from claimcheck.regex_cache import cached_compile, save_compiled
 from claimcheck.safety.crisis import normalize
+from claimcheck.textspeak import spelled_out
 
 # Each family has HARMFUL patterns (the advice) and SAFE patterns (the responsible twin: negated, deferring
 # to a clinician, or warning). A sentence is flagged for a family when a harmful pattern matches and no safe
@@ -985,7 +986,7 @@ save_compiled()  # the patterns above, parsed once per Python build (claimcheck.
 def harmful_families(claim: str) -> tuple[str, ...]:
     """Every harmful-advice family a claim falls into, most dangerous first; () for safe or unknown advice."""
     try:
-        text = normalize(claim)
+        text = normalize(spelled_out(claim))
     except Exception:  # noqa: BLE001 - a claim that cannot be read is not flagged here; crisis checks run separately
         return ()
     found: list[str] = []
