@@ -162,11 +162,22 @@ _FILLER = cached_compile(
     r"|(?:my|our|the|a)\s+(?:gp|doctor|doc|dr|psychiatrist|therapist|counsell?or|pharmacist|nurse|mum|mom|dad|"
     r"friend|mate|sister|brother|partner|wife|husband)\s+(?:said|says|told me|tells me|reckons|thinks|"
     r"recommended|swears)(?:\s+that)?\b"
-    r"|(?:someone|somebody|people|everyone)\s+(?:said|says|told me|tell me)(?:\s+that)?\b"
+    r"|(?:someone|somebody|people|everyone|a (?:guy|girl|woman|man|lady|friend|mate|member|mum|mom)|this (?:guy"
+    r"|girl|woman|man|lady))(?:\s+(?:in|on|from|at)\s+(?:my|our|the|a|this)\s+[\w-]+(?:\s+[\w-]+)?)?\s+(?:said|says"
+    r"|told me|tell me|tells me|reckons|posted|wrote|claims|swears)(?:\s+that)?\b"
+    r"|(?:i\s+)?(?:saw|seen|read)\s+(?:a|this|some|an|the)\s+(?:post|tweet|video|tiktok|reel|thread|comment"
+    r"|article|meme)(?:\s+[\w-]+){0,3}?\s+(?:saying|that said|says|claiming|that says)(?:\s+that)?\b"
+    r"|(?:i\s+)?read\s+(?:somewhere|online|on\s+[\w-]+)(?:\s+that)?\b|apparently\b"
     r"|i\s+(?:think|reckon|believe|heard|read|was told|guess)(?:\s+that)?\b"
     r"|i(?:'|’)ve\s+(?:heard|read|been told)(?:\s+that)?\b"
     r"|[>\-–—:,;.\s]+"
     r")[\s,:;\-–—>]*",
+    re.IGNORECASE,
+)
+# "Is it true that X?", "true or false: X": the person asks whether X holds, so X is the claim to check.
+_TRUTH_QUESTION = cached_compile(
+    r"(?:is it (?:really |actually )?(?:true|right|correct|a fact|a myth|accurate)(?:\s+that)?\b"
+    r"|(?:true or false|fact or (?:fiction|myth)|myth or (?:fact|truth))\s*[:?\-–—])[\s,:]*",
     re.IGNORECASE,
 )
 _GREETING = cached_compile(
@@ -551,13 +562,21 @@ def _trim_tail(text: str, start: int, end: int) -> int:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Narrow [start, end) past leading chat filler and a leading greeting, and before trailing emoji."""
+    """Narrow [start, end) past leading chat filler and a leading greeting, and before trailing emoji; a
+    question whether something is true ("is it true that X?") narrows to the X it asks about."""
+    asked = False
     while start < end:
         while start < end and text[start].isspace():
             start += 1
         m = _FILLER.match(text, start, end) or _EMOJI_RUN.match(text, start, end)
         if m and m.end() > start:
             start = m.end()
+            continue
+        q = None if asked else _TRUTH_QUESTION.match(text, start, min(end, start + _GREETING_WINDOW))
+        if q and q.end() > start and _has_words(text, q.end(), end):
+            start, asked = q.end(), True
+            while end > start and text[end - 1] in "?!. \t":
+                end -= 1
             continue
         g = _GREETING.match(text, start, min(end, start + _GREETING_WINDOW))
         if g and g.end() > start and _has_words(text, g.end(), end):

@@ -420,3 +420,34 @@ def test_chat_spellings_are_read_written_out():
     (advice,) = split_claims("u can ask work for reasonable adjustments for ADHD")
     assert advice.reason == REASON_ADVICE  # the classifier reads it written out too
     assert len(split_claims("stable on my meds for a year but im not coming off them unless my GP says")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Is it true that St John's wort won't affect the pill?", "St John's wort won't affect the pill"),
+        ("is it true you can stop antidepressants when better", "you can stop antidepressants when better"),
+        ("Is it a myth that antidepressants are addictive?", "antidepressants are addictive"),
+        ("True or false: antidepressants are addictive", "antidepressants are addictive"),
+    ],
+)
+def test_asking_whether_a_claim_is_true_checks_the_claim(text, claim):
+    """What claimcheck is for: on dev asked as "Is it true that ...?", 123 of 418 labels moved (accuracy 0.59 ->
+    0.32), every such post set aside as a question."""
+    (span,) = split_claims(text)
+    assert span.text == claim and span.checkable
+    assert not split_claims("Is it true that?")[0].checkable  # nothing asked about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone in my group said you can stop antidepressants once you feel better",
+        "Saw a post saying you can stop antidepressants once you feel better",
+        "I read online that you can stop antidepressants once you feel better",
+    ],
+)
+def test_hearsay_in_front_of_a_claim_is_trimmed(text):
+    """On dev so introduced, 26 labels moved and three harmful posts came out supported."""
+    (span,) = split_claims(text)
+    assert span.text == "you can stop antidepressants once you feel better" and span.reason == REASON_ADVICE
