@@ -416,6 +416,11 @@ def test_chat_spellings_are_read_written_out():
     )
     assert spelled_out("dont stop, im ok on its own") == "don't stop, I'm ok on its own"
     assert spelled_out("Surely you know your own mind") == "Surely you know your own mind"  # nothing to write out
+    assert spelled_out("stop takin ur meds w/o tellin anyone, nothin' happens") == (
+        "stop taking your meds without telling anyone, nothing happens"
+    )
+    assert spelled_out("begin within insulin serotonin vitamin") == "begin within insulin serotonin vitamin"
+    assert spelled_out("sooo goood, neverrr stop, tooo much") == "so good, never stop, too much"
     assert plain_reading("if ur pregnant dont drink") == "if you're pregnant don't drink"
     (advice,) = split_claims("u can ask work for reasonable adjustments for ADHD")
     assert advice.reason == REASON_ADVICE  # the classifier reads it written out too
@@ -451,3 +456,19 @@ def test_hearsay_in_front_of_a_claim_is_trimmed(text):
     """On dev so introduced, 26 labels moved and three harmful posts came out supported."""
     (span,) = split_claims(text)
     assert span.text == "you can stop antidepressants once you feel better" and span.reason == REASON_ADVICE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stop your meds once you feel better - my GP",
+        "stop your meds once you feel better (my nurse told me this)",
+        "stop your meds once you feel better, according to my psychiatrist",
+        "stop your meds once you feel better -- my aunt, who is a pharmacist",
+    ],
+)
+def test_who_said_it_after_the_claim_is_not_part_of_it(text):
+    """On dev so signed, 53 of 418 labels moved and supported precision fell from 0.95 to 0.90."""
+    (span,) = split_claims(text)
+    assert span.text == "stop your meds once you feel better"
+    assert split_claims("never stop without asking my GP")[0].text == "never stop without asking my GP"
