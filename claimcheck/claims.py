@@ -25,7 +25,7 @@ from typing import BinaryIO
 from pydantic import BaseModel, ConfigDict
 
 from claimcheck.regex_cache import cached_compile, save_compiled
-from claimcheck.textspeak import spelled_out
+from claimcheck.textspeak import WORD_EMOJI, spelled_out
 
 __all__ = [
     "ClaimSpan",
@@ -124,6 +124,11 @@ _EMOJI_AFTER_WORD = cached_compile(r"([A-Za-z][A-Za-z']*)[ \t]*$")
 _GOES_ON = cached_compile(
     r"\s+(?:is|are|was|were|has|have|had|helps|works|causes|makes|won'?t|isn'?t|aren'?t|doesn'?t|can'?t|than|for"
     r"|with|of|into)\b(?![ \t]+(?:it|i|you|u|they|we|he|she|this|that|there)\b)"
+)
+# An emoji that stands for a word ("drink 🍺 on antidepressants") also goes on before these.
+_WORD_GOES_ON = cached_compile(
+    r"\s+(?:on|and|or|when|if|while|to|in|at|every|each|before|after|make|makes|help|helps|can|will|won'?t"
+    r"|isn'?t|doesn'?t|is|are|with|for|of|than)\b"
 )
 _NEVER_LAST = frozenset(
     """a an the my your ur his her their our its this these those to of with for in on at from by into about and
@@ -625,7 +630,10 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             seen = m.start()
             if not has_word:
                 continue
-        if text[m.start()] not in ".!?…" and _emoji_inside(text, pos, m.start(), m.end(), end):
+        if text[m.start()] not in ".!?…" and (
+            _emoji_inside(text, pos, m.start(), m.end(), end)
+            or (text[m.start()] in WORD_EMOJI and _WORD_GOES_ON.match(text, m.end(), min(end, m.end() + 40)))
+        ):
             continue
         if text[m.start()] == ".":
             tok = _TOKEN_BEFORE.search(text, max(pos, m.start() - 12), m.start())

@@ -14,7 +14,7 @@ import re
 
 from claimcheck.regex_cache import cached_compile, save_compiled
 
-__all__ = ["spelled_out"]
+__all__ = ["WORD_EMOJI", "spelled_out"]
 
 _WORDS = {
     "u": "you", "ya": "you", "r": "are", "ppl": "people", "bc": "because", "b/c": "because", "cos": "because",
@@ -112,6 +112,15 @@ def _word(m: re.Match[str]) -> str:
     return word + "g"  # a dropped-g verb: the only other thing `_SPEAK` matches
 
 
+# Emoji that stand for a word ("stop ur 💊 when u feel better", "xanax + 🍷 is fine"): the models read the word.
+WORD_EMOJI = {
+    "💊": "pills", "💉": "injection", "🍷": "wine", "🍺": "beer", "🍻": "beers", "🥃": "whisky", "🍸": "cocktail",
+    "🍹": "cocktail", "🍾": "champagne", "🚬": "cigarette", "☕": "coffee", "🍃": "weed", "🍄": "mushrooms",
+    "😴": "sleep", "💤": "sleep", "🏥": "hospital", "🚑": "ambulance", "🧘": "meditation", "🏃": "running",
+}  # fmt: skip
+_WORD_EMOJI = cached_compile("(?:" + "|".join(WORD_EMOJI) + ")\ufe0f?")
+
+
 def _held(m: re.Match[str]) -> str:
     one = _HELD_RUN.sub(r"\1", m.group())
     return one if one.lower() in _HELD_WORDS else _HELD_RUN.sub(r"\1\1", m.group())
@@ -121,6 +130,8 @@ def spelled_out(text: str) -> str:
     """`text` with chat spellings written out; text with none comes back as it was."""
     if _HELD_RUN.search(text):
         text = _HELD.sub(_held, text)
+    if not text.isascii():
+        text = _WORD_EMOJI.sub(lambda m: f" {WORD_EMOJI[m.group()[0]]} ", text)
     if "in'" in text or "in’" in text:
         text = _G_APOSTROPHE.sub(r"\1g", text)
     return _SPEAK.sub(_word, text)

@@ -472,3 +472,10 @@ def test_who_said_it_after_the_claim_is_not_part_of_it(text):
     (span,) = split_claims(text)
     assert span.text == "stop your meds once you feel better"
     assert split_claims("never stop without asking my GP")[0].text == "never stop without asking my GP"
+
+
+def test_an_emoji_that_stands_for_a_word_is_read_as_it():
+    (span,) = split_claims("its fine to drink 🍺 on antidepressants")
+    assert plain_reading(span.text) == "it's fine to drink beer on antidepressants"
+    assert plain_reading("stop ur 💊 when u feel better") == "stop your pills when you feel better"
+    assert len(split_claims("feel so much better now 😴 goodnight all")) == 2  # still a full stop here
