@@ -412,6 +412,7 @@ def test_harmful_advice_in_text_speak_is_read_written_out():
         "my psychiatrist agreed, so I'm stopping my lithium",
         "I'm going to stop my antidepressants after asking my doctor",
         "I'm stopping my caffeine after 2pm, it helps my sleep",
+        "I was gonna just stop my meds once I felt better, but my doctor explained the relapse risk",
     ],
 )
 def test_a_decision_made_with_a_clinician_is_not_flagged(text):

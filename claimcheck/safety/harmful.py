@@ -51,9 +51,11 @@ _OK = (r"(?:fine|ok|okay|safe|totally safe|completely safe|perfectly safe|no pro
        r"|won't hurt|will not hurt|doesn't matter|nothing to worry about|no big deal|no issue|alright"
        r"|helps? (?:them|it) (?:kick in|work)|makes? (?:them|it) (?:work|kick in) (?:better|faster|quicker))")
 _NEG = r"(?:don't|dont|do not|never|shouldn't|should not|avoid|not to|no one should|must not|mustn't)"
-# A decision of one's own about a medicine, announced: "I'm (just) stopping", "gonna double", "decided to ditch".
-_DECIDING = (r"(?:i'm|im|i am|i'll|ill|i will|i've|ive|we're|we are|gonna|going to|about to|planning to|plan to"
-             r"|decided to|deciding to|time to)(?: (?:just|finally|literally|simply|officially|now))?")
+# A decision of one's own about a medicine, announced: "I'm (just) stopping", "gonna double", "decided to ditch"
+# (not "I was gonna ...": an intention given up).
+_DECIDING = (r"(?<!was )(?<!were )(?:i'm|im|i am|i'll|ill|i will|i've|ive|we're|we are|gonna|going to|about to"
+             r"|planning to|plan to|decided to|deciding to|time to)(?: (?:just|finally|literally|simply|officially"
+             r"|now))?")
 _CHANGE_VERB = (r"(?:stop(?:ping)?|quit(?:ting)?|ditch(?:ing)?|drop(?:ping)?|come off|coming off|get off|getting off"
                 r"|bin(?:ning)?|chuck(?:ing)?|skip(?:ping)?|doubl(?:e|ing)|tripl(?:e|ing)|halv(?:e|ing)|up(?:ping)?"
                 r"|cut(?:ting)?(?: out)?|giv(?:e|ing) up|throw(?:ing)? out|flush(?:ing)?)")
@@ -807,7 +809,7 @@ FAMILIES: tuple[Family, ...] = (
             # a clinician's part in the decision ("my GP agreed", "with my psychiatrist's help", "spoke to my doctor";
             # not "my GP said ...", the authority a myth often claims)
             rf"\b(?:my|our|the|his|her|their) {_CLINICIAN}\b[^.!?]{{0,40}}\b(?:agreed|agrees|okayed|ok'd|signed off"
-            rf"|is helping|helped|is supervising)\b"
+            rf"|is helping|helped|is supervising|explained)\b"
             rf"|\b(?:with|under|on) (?:my|our|the|a) {_CLINICIAN}(?:'s)? (?:help|plan|advice|supervision|guidance|ok)"
             rf"|(?<!without )(?<!no need to )(?<!not )(?<!never )(?<!don't )(?<!dont )(?<!didn't )(?<!didnt )"
             rf"\b(?:spoke|talked|checked|chatted|went back|talk(?:ing)?|speak(?:ing)?|check(?:ing)?|ask(?:ing|ed)?"
