@@ -8,8 +8,9 @@ Choices worth knowing:
   clauses that start with "it"/"they" or are elliptical ("... and you should too"): alone they mean nothing.
 * An unchecked clause after a checked one is folded back into it ("stop them now, I did"), so a split never
   leaves a story fragment that hides part of the advice.
-* Leading chat filler and framing ("tbh", "my GP said", "PSA:", "unpopular opinion:", "> "), trailing emoji
-  and closing asides ("lol", "ngl", "trust me") are trimmed; the span is then narrower than the sentence but
+* Leading chat filler, framing and hearsay ("tbh", "my GP said", "PSA:", "someone in my group said", "> "),
+  trailing emoji, closing asides ("lol", "ngl", "trust me") and who said it ("- my GP") are trimmed, and "is it
+  true that X?" narrows to X; the span is then narrower than the sentence but
   `source[span.start:span.end] == span.text` always holds.
 * Fewer than three words is "too short", even for an imperative ("just quit" alone cannot be checked).
 """
@@ -655,8 +656,7 @@ def _emoji_inside(text: str, pos: int, start: int, stop: int, end: int) -> bool:
         return False
     if word.group(1).lower() in _NEVER_LAST or _GOES_ON.match(text, stop, min(end, stop + 40)):
         return True
-    lone = word.start() - pos <= 40 and _WORD.search(text, pos, word.start()) is None
-    return lone
+    return word.start() - pos <= 40 and _WORD.search(text, pos, word.start()) is None  # a lone word before
 
 
 def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -2,10 +2,11 @@
 
 The claim bank's text-speak is a small part of it, and the models were trained on written English: on the dev
 split retyped in text-speak ("you" as "u", "with" as "w/"...) 25 of 418 labels moved, and with apostrophes
-left out ("dont", "theyre") 26 moved, a harmful post coming out supported each time. The classifier and the
-models read `spelled_out(text)`; the splitter keeps the pasted characters, so nothing here needs offsets.
-Only spellings that stand for one word are listed: "its", "were", "ill", "well" and "cant"/"wont" as nouns
-are ordinary words, and "2"/"4" are numbers more often than not.
+left out ("dont", "theyre") 26 moved, a harmful post coming out supported each time. The claim classifier, the
+models and the harmful rules read `spelled_out(text)`; the splitter keeps the pasted characters, so nothing
+here needs offsets. Only spellings that stand for one word are listed ("were", "ill", "well" and "id" are
+words of their own, "2" and "4" are numbers more often than not); "ur" and "its" are read by the word after
+them. Dropped g's, letters held for emphasis and emoji that stand for a word are read too.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ _IS_NEXT = frozenset(
 _DROPPED_G = frozenset(
     """tak go do feel tell say try gett mak look think talk work sleep drink smok eat stopp start com mix us hav
     liv wait runn cry struggl cop quitt skipp miss ask call see keep putt sitt noth someth anyth everyth taper
-    doubl tak pay buy los hurt cutt spend"""
+    doubl pay buy los hurt cutt spend"""
     .split()
 )
 # Letters held for emphasis ("sooo", "neverrr", "reallyyy"): one letter when that makes one of these words,
@@ -61,8 +62,6 @@ _HELD_WORDS = frozenset(
     """so no never always totally really very please yes yeah yep nope omg wow love hate bad sad mad much stop help
     fine sure ok what why""".split()
 )
-
-
 
 
 def _trie(words: list[str]) -> str:
