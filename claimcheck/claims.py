@@ -882,7 +882,6 @@ def plain_decoded(text: str) -> str:
     return plain_typed(_unescaped(text)[0])
 
 
-_EMOJI_RUN = cached_compile(f"[{_EMOJI_CLASS}]+")
 _SHOUT = cached_compile(r"([!?])[!?1]+")
 
 
