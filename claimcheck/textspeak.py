@@ -6,7 +6,8 @@ left out ("dont", "theyre") 26 moved, a harmful post coming out supported each t
 models and the harmful rules read `spelled_out(text)`; the splitter keeps the pasted characters, so nothing
 here needs offsets. Only spellings that stand for one word are listed ("were", "ill", "well" and "id" are
 words of their own, "2" and "4" are numbers more often than not); "ur" and "its" are read by the word after
-them. Dropped g's, letters held for emphasis and emoji that stand for a word are read too.
+them. Dropped g's, letters held for emphasis and emoji that stand for a word are read too, and misspelt health
+words are mended last (`claimcheck.spelling`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from __future__ import annotations
 import re
 
 from claimcheck.regex_cache import cached_compile, save_compiled
+from claimcheck.spelling import mended
 
-__all__ = ["WORD_EMOJI", "spelled_out"]
+__all__ = ["WORD_EMOJI", "known_spellings", "spelled_out"]
 
 _WORDS = {
     "u": "you", "ya": "you", "r": "are", "ppl": "people", "bc": "because", "b/c": "because", "cos": "because",
@@ -125,15 +127,20 @@ def _held(m: re.Match[str]) -> str:
     return one if one.lower() in _HELD_WORDS else _HELD_RUN.sub(r"\1\1", m.group())
 
 
+def known_spellings() -> frozenset[str]:
+    """The chat spellings read here (lower case), so the spelling mender leaves them to `spelled_out`."""
+    return frozenset({*_WORDS, "ur", "its", *(stem + "in" for stem in _DROPPED_G)})
+
+
 def spelled_out(text: str) -> str:
-    """`text` with chat spellings written out; text with none comes back as it was."""
+    """`text` with chat spellings and misspelt health words written out; other text comes back as it was."""
     if _HELD_RUN.search(text):
         text = _HELD.sub(_held, text)
     if not text.isascii():
         text = _WORD_EMOJI.sub(lambda m: f" {WORD_EMOJI[m.group()[0]]} ", text)
     if "in'" in text or "in’" in text:
         text = _G_APOSTROPHE.sub(r"\1g", text)
-    return _SPEAK.sub(_word, text)
+    return mended(_SPEAK.sub(_word, text))
 
 
 save_compiled()

@@ -445,6 +445,41 @@ def test_asking_whether_a_claim_is_true_checks_the_claim(text, claim):
 
 
 @pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Did you know antidepressants are addictive?", "antidepressants are addictive"),
+        ("did u know that you can stop sertraline any time?", "you can stop sertraline any time"),
+        ("Didn't you know lithium needs blood tests??", "lithium needs blood tests"),
+        ("sertraline makes you put on weight?", "sertraline makes you put on weight"),
+        ("so St John's wort is fine with the pill? 😂", "St John's wort is fine with the pill"),
+        ('My GP said "you can stop sertraline once you feel better"', "you can stop sertraline once you feel better"),
+        ('my mum always says "a drink helps you sleep".', "a drink helps you sleep"),
+    ],
+)
+def test_a_claim_asked_about_or_quoted_is_the_claim_checked(text, claim):
+    """On dev so typed, labels moved from the text as written: "Did you know X?" 89 of 418 (every post set
+    aside as a question), "X?" 68, 'My GP said "X"' 35; after, 22, 18 and 15."""
+    span = split_claims(text)[0]
+    assert span.text == claim and span.checkable
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did you know about the new NHS app?",
+        "do you know if sertraline makes you tired?",
+        "do antidepressants show up on a drug test?",
+        "what helped you sleep after coming off zopiclone?",
+        "sertraline or citalopram for anxiety?",
+        "anyone tried sertraline?",
+    ],
+)
+def test_questions_that_ask_stay_questions(text):
+    (span,) = split_claims(text)
+    assert span.text == text and not span.checkable and span.reason == REASON_QUESTION
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Someone in my group said you can stop antidepressants once you feel better",
