@@ -40,22 +40,29 @@ _FOREIGN = cached_compile(
 
 
 @cache
-def _lexicon() -> tuple[dict[str, int], frozenset[str], frozenset[str]]:
-    """The words mended towards (the snapshot's and the medicine names, with counts), every word left alone as
-    written, and the medicine and health words among the first (which five-letter slips may become)."""
+def _targets() -> tuple[dict[str, int], frozenset[str]]:
+    """The words mended towards (the snapshot's and the medicine names, with counts), and the medicine and
+    health words among them (which five-letter slips may become)."""
     from claimcheck.claims import HEALTH_WORDS
     from claimcheck.quotes import vocabulary
-    from claimcheck.textspeak import known_spellings
 
-    counts = {w: n for w, n in vocabulary().items() if w.isalpha()}
-    targets = {w: n for w, n in counts.items() if len(w) >= 5}
+    targets = {w: n for w, n in vocabulary().items() if w.isalpha() and len(w) >= 5}
     for w in HEALTH_WORDS:  # medicine names the pages may not use ("seroquil" is Seroquel all the same)
         if w.isalpha() and len(w) >= 5:
             targets.setdefault(w, 1)
+    return targets, frozenset(w for w in HEALTH_WORDS if w in targets)
+
+
+@cache
+def _known() -> frozenset[str]:
+    """Every word left alone as written; read only for a word one slip from a target (cold start: most posts
+    have none, and the list costs a few tens of milliseconds)."""
+    from claimcheck.quotes import vocabulary
+    from claimcheck.textspeak import known_spellings
+
     raw = gzip.decompress((Path(__file__).parent / "data" / "english_words.txt.gz").read_bytes()).decode()
     english = frozenset(w for w in raw.split() if w.isalpha())  # the "#" header's words are English anyway
-    health = frozenset(w for w in HEALTH_WORDS if w in targets)
-    return targets, english | frozenset(counts) | frozenset(targets) | known_spellings(), health
+    return english | frozenset(vocabulary()) | known_spellings()
 
 
 def _one_slip(word: str) -> set[str]:
@@ -84,12 +91,17 @@ def _inflected(low: str, known: frozenset[str]) -> bool:
 @lru_cache(maxsize=65_536)
 def _mended_word(low: str) -> str | None:
     """The snapshot's word one slip from lower-case `low` (the most frequent, same first letter), if `low` is
-    no word in its own right; five-letter words only towards a medicine or health word ("zanax")."""
-    targets, known, health = _lexicon()
-    if low in known or _inflected(low, known):
+    no word in its own right; five-letter words only towards a medicine or health word ("xanex")."""
+    targets, health = _targets()
+    if low in targets:
         return None
     near = [w for w in _one_slip(low) if w in targets and w[0] == low[0] and (len(low) >= 6 or w in health)]
-    return max(near, key=lambda w: (targets[w], w)) if near else None
+    if not near:
+        return None
+    known = _known()
+    if low in known or _inflected(low, known):
+        return None
+    return max(near, key=lambda w: (targets[w], w))
 
 
 def _mend(m: re.Match[str]) -> str:
