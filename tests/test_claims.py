@@ -516,6 +516,33 @@ def test_a_claim_asked_about_or_quoted_is_the_claim_checked(text, claim):
 @pytest.mark.parametrize(
     "text",
     [
+        "Not a doctor but you can stop sertraline once you feel better",
+        "I'm no expert, but you can stop sertraline once you feel better",
+        "not medical advice but you can stop sertraline once you feel better",
+        "you can stop sertraline once you feel better (source: NHS website)",
+        "you can stop sertraline once you feel better - source: my GP",
+        "you can stop sertraline once you feel better, according to the NHS",
+    ],
+)
+def test_a_disclaimer_or_a_source_around_a_claim_is_not_part_of_it(text):
+    """On dev so written, labels moved from the text as written: "Not a doctor but X" 38 of 418 (four harmful
+    posts supported), "X (source: NHS website)" 34; after, 0 and 3."""
+    (span,) = split_claims(text)
+    assert span.text == "you can stop sertraline once you feel better" and span.checkable
+
+
+def test_a_disclaimer_word_inside_a_claim_stays():
+    assert split_claims("No doctor would prescribe benzos long term")[0].text == (
+        "No doctor would prescribe benzos long term"
+    )
+    assert split_claims("exercise helps, never mind what people say")[0].text == (
+        "exercise helps, never mind what people say"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Did you know about the new NHS app?",
         "do you know if sertraline makes you tired?",
         "do antidepressants show up on a drug test?",
