@@ -230,15 +230,20 @@ _ATTRIBUTION = cached_compile(
     rf"(?:\s++(?:this|that|so))?"
     rf"|\s*+\((?:(?:according to|per|says|said)\s++)?(?:my|our|a|the)\s++(?:[\w']++\s++)?{_PERSON}"
     rf"(?:\s++(?:told me|said|says)(?:\s++(?:this|that|so))?)?\)"
-    # a source named after ("(source: NHS website)", "- source: my GP", ", according to the NHS"): on dev so
-    # sourced, 34 of 418 labels moved
-    rf"|\s*+\(\s*+(?:sources?|src|via|ref)\s*+[:\-]?\s*+[^()]{{1,60}}\)"
+    rf")$",
+    re.IGNORECASE,
+)
+# A source named after ("(source: NHS website)", "- source: my GP", ", according to the NHS"): on dev so sourced,
+# 34 of 418 labels moved. Tried only after a cheap look says it may match (`_maybe_sourced`).
+_SOURCED = cached_compile(
+    rf"(?:\s*+\(\s*+(?:sources?|src|via|ref)\s*+[:\-]?\s*+[^()]{{1,60}}\)"
     rf"|\s*+[-–—,]?\s*+(?:sources?|src)\s*+[:\-]\s*+[^.!?()]{{1,60}}"
     rf"|(?:\s*+(?:[-–—]{{1,2}}|,)\s*+(?:(?:according to|per|says)\s++)?|\s++(?:according to|per)\s++)"
     rf"(?:the\s++)?{_BODY}{_SITE}"
     rf"|\s*+\((?:the\s++)?{_BODY}{_SITE}\))$",
     re.IGNORECASE,
 )
+_SOURCE_LAST = frozenset((*_BODY[3:-1].split("|"), "website", "site", "leaflet", "page", "guidance", "guidelines"))
 _ATTRIBUTION_WINDOW = 90
 # Closing asides of more than one word ("stop them, trust me"): what they vouch for is the claim.
 _TRAILING_PHRASE = cached_compile(r"(?<!\S)(?:just saying|trust me|no cap|for real|fr fr|100 ?%)$", re.IGNORECASE)
@@ -573,8 +578,23 @@ def _sign_off_start(text: str, start: int, lo: int, stop: int) -> int | None:
 
 def _signed_by(text: str, start: int, end: int) -> re.Match[str] | None:
     """A closing attribution ("... - my GP") ending at `end`, if there is one with words before it."""
-    m = _ATTRIBUTION.search(text, max(start, end - _ATTRIBUTION_WINDOW), end)
+    window = max(start, end - _ATTRIBUTION_WINDOW)
+    m = _ATTRIBUTION.search(text, window, end)
+    if m is None and _maybe_sourced(text, window, end):
+        m = _SOURCED.search(text, window, end)
     return m if m is not None and _has_words(text, start, m.start()) else None
+
+
+def _maybe_sourced(text: str, start: int, end: int) -> bool:
+    """A cheap look at the end of a span before `_SOURCED` is tried: a closing bracket, a publisher or "website"
+    as the last word, or "source" near the end."""
+    if text[end - 1] == ")":
+        return True
+    last = _TOKEN_BEFORE.search(text, max(start, end - 14), end)
+    if last is not None and last.group(1).lower() in _SOURCE_LAST:
+        return True
+    tail = text[max(start, end - 70) : end].lower()
+    return "source" in tail or "src" in tail
 
 
 def _trim_tail(text: str, start: int, end: int) -> int:
@@ -698,6 +718,9 @@ def _declarative_question(text: str, start: int, end: int) -> bool:
     Not a question in form ("does it ...?", "anyone ...?"), a tag ("..., right?"), a choice ("X or Y?"), a
     rhetorical question or a challenge ("??"), which keep their own readings."""
     if end - start < 2 or text[end - 1] != "?" or text[end - 2] in "?!":
+        return False
+    typed = text[start : start + 24].lower()
+    if _QUESTION_START.match(typed) or _AUX_FIRST.match(typed):  # most questions: no need to read them out
         return False
     low = _fold(text[start:end])
     body = low[:-1].rstrip()

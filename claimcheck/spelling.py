@@ -118,7 +118,9 @@ def mended(text: str) -> str:
     """`text` with misspelt words the snapshot knows written as it spells them; other text as it was.
 
     Text in another language is left alone: its words are not slips ("mejor" is not "major")."""
-    if not _CANDIDATE.search(text) or len(_FOREIGN.findall(text)) >= 2:
+    if not any(_mended_word(w.lower()) for w in _CANDIDATE.findall(text)):  # cached: most texts stop here
+        return text
+    if len(_FOREIGN.findall(text)) >= 2:
         return text
     return _CANDIDATE.sub(_mend, text)
 
