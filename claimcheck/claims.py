@@ -590,11 +590,10 @@ def _maybe_sourced(text: str, start: int, end: int) -> bool:
     as the last word, or "source" near the end."""
     if text[end - 1] == ")":
         return True
-    last = _TOKEN_BEFORE.search(text, max(start, end - 14), end)
-    if last is not None and last.group(1).lower() in _SOURCE_LAST:
+    if text[end - 1].isalpha() and text[max(start, end - 12) : end].rsplit(None, 1)[-1].lower() in _SOURCE_LAST:
         return True
-    tail = text[max(start, end - 70) : end].lower()
-    return "source" in tail or "src" in tail
+    lo = max(start, end - 70)
+    return text.find("ource", lo, end) >= 0 or text.find("src", lo, end) >= 0 or text.find("SRC", lo, end) >= 0
 
 
 def _trim_tail(text: str, start: int, end: int) -> int:
@@ -679,6 +678,8 @@ _CLOSING_QUOTE = {'"': '"', "“": "”"}
 def _quoted(text: str, start: int, end: int) -> tuple[int, int]:
     """[start, end) narrowed to the quoted words when the span is a saying in quotes ("X" or 'Y says "X"')."""
     opening = start if text[start] in _CLOSING_QUOTE else None
+    if opening is None and text.find('"', start, end) < 0 and text.find("“", start, end) < 0:
+        return start, end  # no quotation mark: the common case, without trying the pattern
     if opening is None:
         m = _SAID_QUOTE.match(text, start, end)
         if m is None:

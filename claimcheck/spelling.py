@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from claimcheck.regex_cache import cached_compile, save_compiled
@@ -88,7 +88,12 @@ def _inflected(low: str, known: frozenset[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=65_536)
+# What each word read so far mends to (None: nothing); a plain dict, looked up for every word of every claim.
+_SEEN: dict[str, str | None] = {}
+_SEEN_MAX = 65_536
+_UNSEEN = object()
+
+
 def _mended_word(low: str) -> str | None:
     """The snapshot's word one slip from lower-case `low` (the most frequent, same first letter), if `low` is
     no word in its own right; five-letter words only towards a medicine or health word ("xanex")."""
@@ -108,7 +113,7 @@ def _mend(m: re.Match[str]) -> str:
     word = m.group()
     if word[0].isupper() and m.string[max(0, m.start() - 12) : m.start()].rstrip()[-1:] not in _SENTENCE_START:
         return word  # a capital inside a sentence: a name ("Builth Wells"), not a slip
-    best = _mended_word(word.lower())
+    best = _SEEN.get(word.lower()) if word.lower() in _SEEN else _mended_word(word.lower())
     if best is None:
         return word
     return best.capitalize() if word[0].isupper() else best
@@ -118,8 +123,17 @@ def mended(text: str) -> str:
     """`text` with misspelt words the snapshot knows written as it spells them; other text as it was.
 
     Text in another language is left alone: its words are not slips ("mejor" is not "major")."""
-    if not any(_mended_word(w.lower()) for w in _CANDIDATE.findall(text)):  # cached: most texts stop here
-        return text
+    for word in _CANDIDATE.findall(text):
+        low = word.lower()
+        seen = _SEEN.get(low, _UNSEEN)
+        if seen is _UNSEEN:
+            if len(_SEEN) >= _SEEN_MAX:
+                _SEEN.clear()
+            seen = _SEEN[low] = _mended_word(low)
+        if seen is not None:
+            break
+    else:
+        return text  # no word to mend: most texts stop here
     if len(_FOREIGN.findall(text)) >= 2:
         return text
     return _CANDIDATE.sub(_mend, text)

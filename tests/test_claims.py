@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -286,13 +289,28 @@ def test_every_eval_text_yields_a_checkable_claim():
         assert any(s.checkable for s in spans), text
 
 
+@contextmanager
+def _heap_set_aside() -> Iterator[None]:
+    """Time the splitter, not the test session's heap: the cyclic collector walks every object the suite holds
+    (models, indexes, fixtures) each time the splitter's new objects trigger it. A megabyte split in a process
+    holding three million small objects took 1.41 s against 1.21 s, and 1.18 s with them set aside; the suite's
+    run in a clean clone took 2.31 s where a lone run takes 1.25 s."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def test_one_megabyte_paste_is_fast_and_capped():
     para = "I feel so tired lately. " + FLAGSHIP + ". Has anyone tried CBT? thanks all x 😊\n"
     text = para * (1_000_000 // len(para) + 1)
     assert len(text) >= 1_000_000
-    t0 = time.perf_counter()
-    spans = split_claims(text)
-    elapsed = time.perf_counter() - t0
+    with _heap_set_aside():
+        t0 = time.perf_counter()
+        spans = split_claims(text)
+        elapsed = time.perf_counter() - t0
     assert elapsed < 2.0, f"1 MB took {elapsed:.2f}s"
     assert len(spans) >= 3 * (1_000_000 // len(para))
     assert_offsets(text, spans[:300])
@@ -307,9 +325,11 @@ def test_one_megabyte_paste_is_fast_and_capped():
 )
 def test_pathological_megabyte_stays_linear(unit):
     text = unit * (1_000_000 // len(unit) + 1)
-    t0 = time.perf_counter()
-    spans = split_claims(text)
-    assert time.perf_counter() - t0 < 2.0
+    with _heap_set_aside():
+        t0 = time.perf_counter()
+        spans = split_claims(text)
+        elapsed = time.perf_counter() - t0
+    assert elapsed < 2.0
     assert_offsets(text, spans)
 
 
