@@ -113,7 +113,8 @@ def _mend(m: re.Match[str]) -> str:
     word = m.group()
     if word[0].isupper() and m.string[max(0, m.start() - 12) : m.start()].rstrip()[-1:] not in _SENTENCE_START:
         return word  # a capital inside a sentence: a name ("Builth Wells"), not a slip
-    best = _SEEN.get(word.lower()) if word.lower() in _SEEN else _mended_word(word.lower())
+    low = word.lower()
+    best = _SEEN[low] if low in _SEEN else _mended_word(low)
     if best is None:
         return word
     return best.capitalize() if word[0].isupper() else best
