@@ -862,16 +862,17 @@ def _spans(text: str) -> Iterator[ClaimSpan]:
 
 
 # A line cut mid-sentence goes on into the next: text wrapped at a width by an email client or a forum, Enter
-# pressed mid-phrase. On dev with each post wrapped at 40 characters, 81 of 418 labels moved (supported
-# precision 0.95 -> 0.86, three harmful posts supported); read as below, 9 (0.95, none). With one line break
-# halfway through each post, 53 -> 43: a line break alone cannot tell. A line goes on when it ends with a word
-# no sentence ends with ("your", "and") or a comma, when the next starts with a word no sentence starts with
-# ("of", "than"), or when it is one of three or more lines of one width (a wrapped paragraph; full stops still
-# end its sentences). Not otherwise: posts put a sentence on each line without a full stop, and joining those
-# read a myth on the line after a true post as part of it (train split, `scripts/eval_mixed_posts.py`: 87 of
-# 200 such myths supported when every line without a full stop went on, 5 with the lines apart and 5 with this
-# rule). A next line with a bullet, number or quote marker starts afresh; a list item goes on only into an
-# indented line.
+# pressed mid-phrase. A line goes on when it ends with a word no sentence ends with ("your", "and") or a comma, or
+# the next line starts with one no sentence starts with ("of", "than"); and every line of a paragraph of three or
+# more lines of one width goes on once one of its lines is so cut (a wrapped paragraph; full stops still end its
+# sentences). On dev wrapped at 40 characters a line, 81 of 418 labels moved (supported precision 0.86, three
+# harmful posts supported); read so, 40 (0.93, one). One line break halfway through each post: 53 -> 43. Not more:
+# posts put a sentence on each line without a full stop, and joining those reads a myth on the line after a true
+# post as part of it. `scripts/eval_mixed_posts.py` (train split, 200 pairs): 87 such myths supported when every
+# line without a full stop went on, 5 with the lines apart and 5 with this rule; joining every paragraph of lines
+# of one width (wrapped dev 9 moved) supported 13 of 300 myths among two or three true lines, against 7 apart and
+# 7 with this rule. A next line with a bullet, number or quote marker starts afresh; a list item goes on only into
+# an indented line.
 _LINE_GOES_ON = ",-–—&/"
 # Words a line cut mid-phrase ends with. Stricter than _NEVER_LAST: informal sentences end with a particle or a
 # stranded preposition ("it takes about an hour to kick in", "she's not putting it on", "til 3am"), and each of
@@ -905,16 +906,18 @@ def _paragraph_lines(text: str) -> Iterator[tuple[int, int]]:
 def _joined(text: str, block: list[tuple[int, int, int, bool]]) -> Iterator[tuple[int, int]]:
     """Lines of a block (the first may carry a marker, the rest do not) as joined ranges."""
     widths = [end - start for start, _, end, _ in block]
+    cut = [_goes_on(text, a[1], a[2], b[1], b[2]) for a, b in zip(block, block[1:], strict=False)]
     wrapped = (
         len(block) >= 3
         and max(widths[:-1]) >= WRAP_MIN_CHARS
         and min(widths[:-1]) >= WRAP_SPREAD * max(widths[:-1])
         and widths[-1] <= max(widths[:-1])
+        and any(cut)  # and a line visibly cut mid-phrase: lines of a sentence each, similar in length, stay apart
     )
     start, end = block[0][1], block[0][2]
     listed = block[0][3]
-    for line_start, own, line_end, _ in block[1:]:
-        if (own > line_start or not listed) and (wrapped or _goes_on(text, start, end, own, line_end)):
+    for i, (line_start, own, line_end, _) in enumerate(block[1:]):
+        if (own > line_start or not listed) and (wrapped or cut[i]):
             end = line_end
             continue
         yield start, end
