@@ -221,7 +221,9 @@ _PERSON = (
     r"|health visitor|cpn|key ?worker|support worker|sponsor|mum|mom|dad|aunt|auntie|uncle|nan|nana|gran|grandma"
     r"|granny|friend|mate|sister|brother|cousin|partner|wife|husband|boyfriend|girlfriend|teacher)"
 )
-_BODY = r"(?:nhs|nimh|cdc|who|samhsa|mind|nice|medlineplus|fda|mhra|nih|rethink|samaritans)"
+_BODIES = ("nhs", "nimh", "cdc", "who", "samhsa", "mind", "nice", "medlineplus", "fda", "mhra", "nih", "rethink",
+           "samaritans")
+_BODY = "(?:" + "|".join(_BODIES) + ")"
 _SITE = r"(?:\s++(?:website|site|leaflet|page|guidance|guidelines))?"
 _ATTRIBUTION = cached_compile(
     rf"(?:(?:\s*+[-–—]{{1,2}}\s*+(?:according to |per )?|\s*+,\s*+(?:according to |per )|\s++according to )"
@@ -243,7 +245,7 @@ _SOURCED = cached_compile(
     rf"|\s*+\((?:the\s++)?{_BODY}{_SITE}\))$",
     re.IGNORECASE,
 )
-_SOURCE_LAST = frozenset((*_BODY[3:-1].split("|"), "website", "site", "leaflet", "page", "guidance", "guidelines"))
+_SOURCE_LAST = frozenset((*_BODIES, "website", "site", "leaflet", "page", "guidance", "guidelines"))
 _ATTRIBUTION_WINDOW = 90
 # Closing asides of more than one word ("stop them, trust me"): what they vouch for is the claim.
 _TRAILING_PHRASE = cached_compile(r"(?<!\S)(?:just saying|trust me|no cap|for real|fr fr|100 ?%)$", re.IGNORECASE)
@@ -713,6 +715,11 @@ _AUX_FIRST = cached_compile(
 )
 
 
+def _asks(low: str) -> bool:
+    """Opens as a question, with a question mark after it: a question word or an auxiliary first."""
+    return bool(_QUESTION_START.match(low) or _AUX_FIRST.match(low))
+
+
 def _declarative_question(text: str, start: int, end: int) -> bool:
     """A statement with a question mark ("sertraline makes you put on weight?"): asking whether it is true, so
     the statement is checked (on dev so typed, 68 of 418 labels moved: every post set aside as a question).
@@ -720,12 +727,11 @@ def _declarative_question(text: str, start: int, end: int) -> bool:
     rhetorical question or a challenge ("??"), which keep their own readings."""
     if end - start < 2 or text[end - 1] != "?" or text[end - 2] in "?!":
         return False
-    typed = text[start : start + 24].lower()
-    if _QUESTION_START.match(typed) or _AUX_FIRST.match(typed):  # most questions: no need to read them out
+    if _asks(text[start : start + 24].lower()):  # most questions: no need to read them out
         return False
     low = _fold(text[start:end])
     body = low[:-1].rstrip()
-    if _QUESTION_START.match(body) or _AUX_FIRST.match(body) or _RHETORICAL.match(body) or _TAG_QUESTION.match(low):
+    if _asks(body) or _RHETORICAL.match(body) or _TAG_QUESTION.match(low):
         return False
     if " or " in body or not _has_words(body, 0, len(body)):
         return False

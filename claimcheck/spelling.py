@@ -91,7 +91,6 @@ def _inflected(low: str, known: frozenset[str]) -> bool:
 # What each word read so far mends to (None: nothing); a plain dict, looked up for every word of every claim.
 _SEEN: dict[str, str | None] = {}
 _SEEN_MAX = 65_536
-_UNSEEN = object()
 
 
 def _mended_word(low: str) -> str | None:
@@ -109,12 +108,20 @@ def _mended_word(low: str) -> str | None:
     return max(near, key=lambda w: (targets[w], w))
 
 
+def _reading(low: str) -> str | None:
+    """`_mended_word(low)`, remembered in `_SEEN`."""
+    if low not in _SEEN:
+        if len(_SEEN) >= _SEEN_MAX:
+            _SEEN.clear()
+        _SEEN[low] = _mended_word(low)
+    return _SEEN[low]
+
+
 def _mend(m: re.Match[str]) -> str:
     word = m.group()
     if word[0].isupper() and m.string[max(0, m.start() - 12) : m.start()].rstrip()[-1:] not in _SENTENCE_START:
         return word  # a capital inside a sentence: a name ("Builth Wells"), not a slip
-    low = word.lower()
-    best = _SEEN[low] if low in _SEEN else _mended_word(low)
+    best = _reading(word.lower())
     if best is None:
         return word
     return best.capitalize() if word[0].isupper() else best
@@ -124,16 +131,7 @@ def mended(text: str) -> str:
     """`text` with misspelt words the snapshot knows written as it spells them; other text as it was.
 
     Text in another language is left alone: its words are not slips ("mejor" is not "major")."""
-    for word in _CANDIDATE.findall(text):
-        low = word.lower()
-        seen = _SEEN.get(low, _UNSEEN)
-        if seen is _UNSEEN:
-            if len(_SEEN) >= _SEEN_MAX:
-                _SEEN.clear()
-            seen = _SEEN[low] = _mended_word(low)
-        if seen is not None:
-            break
-    else:
+    if all(_reading(word.lower()) is None for word in _CANDIDATE.findall(text)):
         return text  # no word to mend: most texts stop here
     if len(_FOREIGN.findall(text)) >= 2:
         return text

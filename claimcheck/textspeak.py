@@ -88,9 +88,10 @@ def _trie(words: list[str]) -> str:
 
 # The spellings above, "ur", "its" and the dropped-g verbs, found in one pass (a prefix tree: the engine tries
 # one branch per letter at each position instead of every spelling); each match is looked up in `_word`.
+_SPELLINGS = frozenset({*_WORDS, "ur", "its", *(stem + "in" for stem in _DROPPED_G)})
 _SPEAK = cached_compile(
     r"(?<![\w'’/])"
-    + _trie(sorted({*_WORDS, "ur", "its", *(stem + "in" for stem in _DROPPED_G)}))
+    + _trie(sorted(_SPELLINGS))
     + r"(?![\w'’/])",
     re.IGNORECASE,
 )
@@ -129,7 +130,7 @@ def _held(m: re.Match[str]) -> str:
 
 def known_spellings() -> frozenset[str]:
     """The chat spellings read here (lower case), so the spelling mender leaves them to `spelled_out`."""
-    return frozenset({*_WORDS, "ur", "its", *(stem + "in" for stem in _DROPPED_G)})
+    return _SPELLINGS
 
 
 def spelled_out(text: str) -> str:
